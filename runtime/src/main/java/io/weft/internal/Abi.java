@@ -1,0 +1,79 @@
+package io.weft.internal;
+
+/**
+ * The names and numbers woven code and the weaver agree on. The weaver (in {@code weft-agent})
+ * reads these constants, so the two sides cannot drift apart silently.
+ *
+ * <p>Woven shape of a {@code @Coroutine} method {@code m} of class {@code C}:
+ *
+ * <pre>
+ * // the original method keeps its signature; its body only builds the frame:
+ * static Generator&lt;T&gt; m(int a, String b) { return indy FrameFactory.bootstrap(a, b); }
+ *
+ * // a frame class defined on first use from bytes embedded in the indy (fields only):
+ * final class C$$m$0 extends GeneratorFrame { public int i0; public Object r0;
+ *     C$$m$0(int a, String b) { i0 = a; r0 = b; }
+ *     protected Object resume() { return C.m(this); } }
+ *
+ * // the body, moved into a synthetic static method of C taking the frame:
+ * static synthetic Object m(C$$m$0 f) {
+ *     switch (f.label) { case 0: restore arguments; ... case k: restore live state; goto resume_k; }
+ *     ...  at suspension k: f.value = v; save live state into f; f.label = k; return Frame.YIELD;
+ *     resume_k: x = f.resumeValue();   // the sent value, or the thrown-in exception raised here
+ *     ...  return result;              // was: return Generator.done(result)
+ * }
+ * </pre>
+ */
+public final class Abi {
+  private Abi() {}
+
+  /** Version of this ABI. Bump it whenever the shape above or a name below changes. */
+  public static final int VERSION = 1;
+
+  /** Descriptor of the annotation that marks coroutine methods. */
+  public static final String COROUTINE_DESC = "Lio/weft/Coroutine;";
+
+  /** Descriptor of the marker on woven classes ({@link Woven}). */
+  public static final String WOVEN_DESC = "Lio/weft/internal/Woven;";
+
+  /** Internal name of {@link Frame}. */
+  public static final String FRAME = "io/weft/internal/Frame";
+
+  /** Internal name of {@link GeneratorFrame}, the base of generator frames. */
+  public static final String GENERATOR_FRAME = "io/weft/internal/GeneratorFrame";
+
+  /** Internal name of {@link CoroFrame}, the base of async coroutine frames. */
+  public static final String CORO_FRAME = "io/weft/internal/CoroFrame";
+
+  /** Field {@code int label}: the resume point; 0 before the first run. */
+  public static final String FIELD_LABEL = "label";
+
+  /** Field {@code Object value}: what a suspension hands out. */
+  public static final String FIELD_VALUE = "value";
+
+  /** Method {@code Object resume()} implemented by each frame class. */
+  public static final String METHOD_RESUME = "resume";
+
+  /** Method {@code Object resumeValue()} called by woven code at each resume point. */
+  public static final String METHOD_RESUME_VALUE = "resumeValue";
+
+  /** Static marker fields of {@link Frame} returned at a suspension, by kind. */
+  public static final String MARK_YIELD = "YIELD";
+
+  /** Marker returned by {@code Generator.yieldFrom}: {@code value} is the delegate. */
+  public static final String MARK_DELEGATE = "DELEGATE";
+
+  /** Marker returned by {@code Asyncio.await}: {@code value} is the awaitable. */
+  public static final String MARK_AWAIT = "AWAIT";
+
+  /** Internal name of {@link FrameFactory}, owner of the bootstrap method. */
+  public static final String FRAME_FACTORY = "io/weft/internal/FrameFactory";
+
+  /** Descriptor of {@link FrameFactory#bootstrap}. */
+  public static final String BOOTSTRAP_DESC =
+      "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+          + "ILjava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;";
+
+  /** Internal name of {@link AwaitSupport}, the await fast path. */
+  public static final String AWAIT_SUPPORT = "io/weft/internal/AwaitSupport";
+}

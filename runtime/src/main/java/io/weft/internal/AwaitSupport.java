@@ -1,0 +1,42 @@
+package io.weft.internal;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The fast path of {@code Asyncio.await}: woven code asks {@link #isReady(Object)} before it
+ * suspends, and takes {@link #readyValue(Object)} without suspending when the awaitable is
+ * already done (Python's {@code Future.__await__} returns at once when the future is done).
+ */
+public final class AwaitSupport {
+  private AwaitSupport() {}
+
+  /**
+   * Returns whether {@code awaitable} is done, so awaiting it need not suspend.
+   *
+   * @param awaitable what {@code await} was given. May be null (then not ready: the suspension
+   *     reports the null).
+   * @return true when {@link #readyValue(Object)} can be taken at once
+   */
+  public static boolean isReady(Object awaitable) {
+    return awaitable instanceof CompletableFuture && ((CompletableFuture<?>) awaitable).isDone();
+  }
+
+  /**
+   * Returns the value of a ready awaitable, or raises its exception unwrapped.
+   *
+   * @param awaitable an awaitable for which {@link #isReady(Object)} returned true
+   * @return its value
+   */
+  public static Object readyValue(Object awaitable) {
+    CompletableFuture<?> future = (CompletableFuture<?>) awaitable;
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw Frame.sneaky(e.getCause() != null ? e.getCause() : e);
+    } catch (CancellationException e) {
+      throw e;
+    }
+  }
+}

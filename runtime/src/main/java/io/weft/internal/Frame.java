@@ -1,0 +1,401 @@
+package io.weft.internal;
+
+import io.weft.CoroutineState;
+import io.weft.GeneratorExit;
+import io.weft.StopIteration;
+import java.util.Objects;
+
+/**
+ * The saved state of one woven coroutine or generator, and the trampoline that resumes chains
+ * of them. Python's {@code PyGenObject}, shared by generators, coroutines and (later) async
+ * generators as in CPython.
+ *
+ * <p>The weaver generates one final subclass per {@code @Coroutine} method, holding the live
+ * locals and operand-stack values of every suspension point in typed public fields ({@code i0},
+ * {@code j0}, {@code f0}, {@code d0}, {@code r0}, ...), and implementing {@link #resume()} by
+ * calling the woven body. See {@link Abi} for the woven shape.
+ *
+ * <h2>States</h2>
+ *
+ * <pre>
+ *  state       meaning                                   value holds
+ *  CREATED     built by the @Coroutine call, never run   null
+ *  RUNNING     its body is on the Java stack             the value sent in, until resumeValue()
+ *  SUSPENDED   stopped at a yield or a pending await     null
+ *  DELEGATING  stopped in yieldFrom / await of a frame   the delegate frame (down link)
+ *  CLOSED      returned, raised or was closed            the root's result, until taken
+ *
+ *  CREATED ─▶ RUNNING ─▶ SUSPENDED ─▶ RUNNING ─▶ ... ─▶ CLOSED
+ *                     └▶ DELEGATING ─(delegate finishes)─▶ RUNNING
+ * </pre>
+ *
+ * <h2>The trampoline</h2>
+ *
+ * A chain of delegating frames (a generator in {@code yieldFrom}, a coroutine in {@code await} of
+ * another coroutine) is never nested on the Java stack. Each frame links up to the frame that
+ * delegated to it ({@link #caller}) and the root remembers the innermost frame ({@link
+ * #innermost}), so resuming through a chain of any depth costs the same: {@link #drive} runs the
+ * innermost frame, and when it returns hands its result to its caller in the same loop.
+ */
+public abstract class Frame {
+  /** Returned by woven code at {@code Generator.yield}: {@code value} holds the yielded value. */
+  public static final Object YIELD = new Marker("YIELD");
+
+  /** Returned at {@code Generator.yieldFrom}: {@code value} holds the generator or iterable. */
+  public static final Object DELEGATE = new Marker("DELEGATE");
+
+  /** Returned at {@code Asyncio.await}: {@code value} holds the awaitable. */
+  public static final Object AWAIT = new Marker("AWAIT");
+
+  /** Returned by {@link #drive} when the root finished normally; its result is in {@code value}. */
+  static final Object EXHAUSTED = new Marker("EXHAUSTED");
+
+  static final byte CREATED = 0;
+  static final byte RUNNING = 1;
+  static final byte SUSPENDED = 2;
+  static final byte DELEGATING = 3;
+  static final byte CLOSED = 4;
+
+  /** Flag: {@code value} holds an exception to raise at the resume point. */
+  static final byte F_THROWING = 1;
+
+  /** Flag (root only): {@code top().value} holds a value fetched by {@code hasNext()}. */
+  static final byte F_PEEKED = 2;
+
+  /**
+   * The resume point: 0 before the first run, k after suspending at the k-th suspension point,
+   * -1 when closed. Written by woven code and by the runtime.
+   */
+  public int label;
+
+  /** Out at a suspension, in at a resume: see the state table. */
+  public Object value;
+
+  /** The frame that delegated to this one, while this one runs inside its yieldFrom or await. */
+  Frame caller;
+
+  /** Root only: the innermost frame of the chain when it last suspended (null: this frame). */
+  Frame innermost;
+
+  byte state;
+  byte flags;
+
+  /** Creates a frame in state CREATED. Called by the generated subclass. */
+  protected Frame() {}
+
+  /**
+   * Runs the woven body from {@link #label} until it suspends or returns.
+   *
+   * @return {@link #YIELD}, {@link #DELEGATE} or {@link #AWAIT} with {@link #value} set when the
+   *     body suspends; otherwise the body's result
+   */
+  protected abstract Object resume();
+
+  /**
+   * Called by woven code right after resuming at a suspension point: returns the value sent in,
+   * or raises the exception thrown in, so that the body's own handlers see it at the suspension.
+   *
+   * @return the value the suspension point evaluates to
+   */
+  public final Object resumeValue() {
+    Object in = value;
+    value = null;
+    if ((flags & F_THROWING) != 0) {
+      flags &= ~F_THROWING;
+      throw sneaky((Throwable) in);
+    }
+    return in;
+  }
+
+  /** The frame that last handed a value out: the innermost of the chain, or this root. */
+  final Frame top() {
+    return innermost != null ? innermost : this;
+  }
+
+  /** "generator" or "coroutine": the word Python's messages use for this kind of frame. */
+  abstract String kind();
+
+  // ---------------------------------------------------------------- protocol shared by kinds
+
+  /**
+   * Python's {@code gen_send_ex}: validates the state, then drives the chain rooted here.
+   *
+   * @return the value handed out, or {@link #EXHAUSTED} with the result in {@link #value}
+   */
+  final Object step(Object in, boolean throwing, boolean closing) {
+    if ((flags & F_PEEKED) != 0) {
+      throw new IllegalStateException(
+          "a value fetched by hasNext() has not been taken by next(): call next() first");
+    }
+    Frame cur;
+    switch (state) {
+      case RUNNING:
+        throw new IllegalStateException(kind() + " already executing");
+      case CLOSED:
+        if (throwing) {
+          throw sneaky((Throwable) in);
+        }
+        return exhaustedAgain();
+      case CREATED:
+        if (throwing) {
+          finish(this);
+          throw sneaky((Throwable) in);
+        }
+        if (in != null) {
+          throw new IllegalArgumentException(
+              "can't send non-null value to a just-started " + kind());
+        }
+        cur = this;
+        break;
+      default:
+        cur = innermost;
+        if (cur == null || cur.state != SUSPENDED) {
+          cur = descend(this);
+        }
+        if (cur.state == RUNNING) {
+          throw new IllegalStateException(kind() + " already executing");
+        }
+    }
+    return drive(cur, in, throwing, closing);
+  }
+
+  /** What sending to a closed frame gives: Python returns StopIteration(None) for generators. */
+  Object exhaustedAgain() {
+    value = null;
+    return EXHAUSTED;
+  }
+
+  /** Python's {@code gen.send}: the value handed out, or StopIteration with the result. */
+  final Object sendValue(Object in) {
+    Object out = step(in, false, false);
+    if (out == EXHAUSTED) {
+      throw takeStop();
+    }
+    return out;
+  }
+
+  /** Python's {@code gen.throw}. */
+  final Object throwValue(Throwable error) {
+    Objects.requireNonNull(error, "error");
+    Object out = step(error, true, false);
+    if (out == EXHAUSTED) {
+      throw takeStop();
+    }
+    return out;
+  }
+
+  /** Python's {@code gen.close}. */
+  final void closeFrame() {
+    if (state == CREATED) {
+      finish(this);
+      return;
+    }
+    if (state == CLOSED) {
+      return;
+    }
+    if ((flags & F_PEEKED) != 0) {
+      flags &= ~F_PEEKED;
+      top().value = null; // the value hasNext() fetched is dropped, as Python drops it
+    }
+    Object out;
+    try {
+      out = step(new GeneratorExit(), true, true);
+    } catch (GeneratorExit expected) {
+      return;
+    }
+    if (out == EXHAUSTED) {
+      value = null;
+      return;
+    }
+    throw new IllegalStateException(kind() + " ignored GeneratorExit");
+  }
+
+  final CoroutineState publicState() {
+    switch (state) {
+      case CREATED:
+        return CoroutineState.CREATED;
+      case RUNNING:
+        return CoroutineState.RUNNING;
+      case CLOSED:
+        return CoroutineState.CLOSED;
+      default:
+        return CoroutineState.SUSPENDED;
+    }
+  }
+
+  private StopIteration takeStop() {
+    Object result = value;
+    value = null;
+    return new StopIteration(result);
+  }
+
+  // ---------------------------------------------------------------- the trampoline
+
+  /**
+   * Runs {@code cur}, the innermost frame of the chain rooted at this frame, and every frame the
+   * chain moves to, until one hands a value out or this root finishes. The only place woven
+   * bodies are invoked.
+   *
+   * @return the value handed out (a yielded value, or an awaitable that is not a frame), or
+   *     {@link #EXHAUSTED} with the root's result in {@link #value}
+   */
+  final Object drive(Frame cur, Object in, boolean throwing, boolean closing) {
+    state = RUNNING;
+    for (; ; ) {
+      if (cur.state == DELEGATING && !throwing) {
+        in = null; // its delegate was finished from outside: Python's yield from sees None
+      }
+      cur.state = RUNNING;
+      cur.value = in;
+      cur.flags = throwing ? F_THROWING : 0;
+      Object r;
+      try {
+        r = cur.resume();
+      } catch (Throwable t) {
+        Frame parent = cur.caller;
+        finish(cur);
+        Throwable raised = t instanceof StopIteration ? leakedStop(cur, t) : t;
+        if (cur == this) {
+          throw sneaky(raised);
+        }
+        cur = parent;
+        cur.state = SUSPENDED;
+        in = raised;
+        throwing = true;
+        continue;
+      }
+      if (r == YIELD || r == AWAIT && !(cur.value instanceof Frame)) {
+        Object out = cur.value;
+        cur.value = null;
+        cur.state = SUSPENDED;
+        if (cur != this) {
+          state = DELEGATING; // value still points at the first delegate
+        }
+        innermost = cur == this ? null : cur;
+        return out;
+      }
+      if (r == DELEGATE || r == AWAIT) {
+        Object target = cur.value;
+        cur.value = null;
+        Frame sub;
+        try {
+          sub = delegateFor(target);
+        } catch (RuntimeException refused) {
+          in = refused;
+          throwing = true;
+          continue; // raise the refusal at cur's yieldFrom / await
+        }
+        if (sub == null) {
+          in = null;
+          throwing = false;
+          continue; // delegate already exhausted: yieldFrom evaluates to null at once
+        }
+        cur.value = sub;
+        cur.state = DELEGATING;
+        sub.caller = cur;
+        cur = descend(sub);
+        in = null;
+        throwing = false;
+        continue;
+      }
+      // cur returned r
+      Frame parent = cur.caller;
+      finish(cur);
+      if (cur == this) {
+        value = r;
+        return EXHAUSTED;
+      }
+      cur = parent;
+      cur.state = SUSPENDED; // no longer delegating: it resumes with the delegate's result
+      if (closing) {
+        in = new GeneratorExit(); // Python: after closing the delegate, GeneratorExit goes on up
+        throwing = true;
+      } else {
+        in = r;
+        throwing = false;
+      }
+    }
+  }
+
+  /**
+   * Returns the frame to delegate to for {@code target}, or null when it is already exhausted.
+   *
+   * @throws RuntimeException the error to raise at the delegating suspension point
+   */
+  private static Frame delegateFor(Object target) {
+    if (target instanceof Frame) {
+      Frame sub = (Frame) target;
+      if (sub.state == RUNNING) {
+        throw new IllegalStateException(sub.kind() + " already executing");
+      }
+      if (sub.caller != null) {
+        throw new IllegalStateException(
+            sub.kind() + " is already being delegated to by another " + sub.caller.kind());
+      }
+      if (sub.state == CLOSED) {
+        sub.exhaustedAgain();
+        return null;
+      }
+      if ((sub.flags & F_PEEKED) != 0) {
+        throw new IllegalStateException(
+            "cannot delegate to a generator whose next value was fetched by hasNext()");
+      }
+      return sub;
+    }
+    if (target instanceof Iterable) {
+      return new IteratorFrame(((Iterable<?>) target).iterator());
+    }
+    Objects.requireNonNull(target, "yieldFrom/await of null");
+    throw new IllegalArgumentException(
+        "cannot delegate to " + target.getClass().getName() + ": not a generator or iterable");
+  }
+
+  /** The innermost frame below {@code f} that can be resumed. */
+  static Frame descend(Frame f) {
+    while (f.state == DELEGATING) {
+      Frame sub = (Frame) f.value;
+      if (sub.state == CLOSED) {
+        break; // f resumes with null: its delegate was finished from outside
+      }
+      f = sub;
+    }
+    return f;
+  }
+
+  private static void finish(Frame f) {
+    f.state = CLOSED;
+    f.label = -1;
+    f.value = null;
+    f.flags = 0;
+    f.caller = null;
+    f.innermost = null;
+  }
+
+  /** PEP 479: a StopIteration escaping a body becomes a RuntimeError (IllegalStateException). */
+  private static Throwable leakedStop(Frame f, Throwable stop) {
+    return new IllegalStateException(f.kind() + " raised StopIteration", stop);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Override
+  public String toString() {
+    return "<" + kind() + " " + FrameNames.describe(getClass()) + " " + publicState() + ">";
+  }
+
+  private static final class Marker {
+    private final String name;
+
+    Marker(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+}
