@@ -1,0 +1,159 @@
+package io.weft.agent;
+
+import io.weft.weaver.ClassHierarchy;
+import io.weft.weaver.WeaveException;
+import io.weft.weaver.Weaver;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+
+/**
+ * Weaves {@code @Coroutine} methods as classes load: the adapter between {@link
+ * java.lang.instrument} and {@link Weaver}. It filters, logs and delegates; weaving itself is the
+ * weaver's (STYLE point 4, JaCoCo's {@code CoverageTransformer}).
+ *
+ * <p>Per class, cheapest test first:
+ *
+ * <pre>
+ * bootstrap loader, JDK or Weft class, redefinition   -> unchanged (null), no work at all
+ * not selected by include=/exclude=                    -> unchanged
+ * !Weaver.isCandidate(bytes): no Weft reference        -> unchanged; nothing was parsed
+ * Weaver.isWoven(bytes): woven at build time           -> unchanged, never woven twice
+ * weaver refuses a method (WeaveException)             -> unchanged; "[weft] message" on stderr
+ * unknown class-file version or malformed class        -> unchanged, silently ("log=true": a line)
+ * the weaver fails on a readable class (a Weft bug)    -> unchanged; one "[weft]" line on stderr
+ * otherwise                                            -> the woven bytes ("log=true": a line)
+ * </pre>
+ *
+ * <p>It never prints a stack trace: an agent that floods stderr on every unusual class (EA Async
+ * printed 68 on JDK 17) hides the one line that matters. Only {@code className} (never a {@code
+ * Class}) is used to decide, and supertypes are resolved by {@link ClassHierarchy#of} from class
+ * file bytes, so a transform never loads a class. A new {@code ClassHierarchy} is made per woven
+ * class because transforms run concurrently on the loading threads and its cache is not
+ * thread-safe; candidates are rare, so this costs little.
+ */
+public final class WeavingTransformer implements ClassFileTransformer {
+  /** Internal-name prefixes never woven: the JDK's classes, and Weft's own (runtime, agent and
+   * its shaded ASM; Weft's examples and benchmarks are woven at build time). */
+  private static final String[] SKIPPED = {
+    "java/", "javax/", "jdk/", "sun/", "com/sun/", "io/weft/",
+  };
+
+  private final AgentOptions options;
+  private final PrintStream err;
+  private final ClassFileDumper dumper;
+
+  /**
+   * Creates a transformer.
+   *
+   * @param options the parsed agent options. Not null.
+   * @param err where to report refused methods and, with {@code log=true}, woven classes: {@code
+   *     System.err} for the agent. Not null.
+   */
+  public WeavingTransformer(AgentOptions options, PrintStream err) {
+    this.options = options;
+    this.err = err;
+    this.dumper = options.dumpDirectory() == null ? null : new ClassFileDumper(
+        options.dumpDirectory());
+  }
+
+  @Override
+  public byte[] transform(
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile) {
+    if (loader == null
+        || className == null // hidden and anonymous classes; they are not woven
+        || classBeingRedefined != null // a woven shape cannot be redefined in: no new methods
+        || isSkipped(className)
+        || !options.selects(className)) {
+      return null;
+    }
+    try {
+      if (!Weaver.isCandidate(classFile) || Weaver.isWoven(classFile)) {
+        return null;
+      }
+      byte[] woven = new Weaver(ClassHierarchy.of(loader)).weave(classFile);
+      if (woven == null) {
+        return null;
+      }
+      if (options.log()) {
+        report("woven " + className.replace('/', '.'));
+      }
+      dump(className, classFile, woven);
+      return woven;
+    } catch (WeaveException refused) {
+      report(refused.getMessage());
+      dump(className, classFile, null);
+      return null;
+    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError failure) {
+      if (!isReadable(classFile)) {
+        if (options.log()) {
+          report("skipped " + className.replace('/', '.') + ": not a class file this agent can"
+              + " read (" + failure + ")");
+        }
+        return null;
+      }
+      report("could not weave " + className.replace('/', '.') + ", left it unchanged: "
+          + failure + at(failure) + ". This is a Weft bug: please report it with the class"
+          + " file (dump=<directory> saves it).");
+      dump(className, classFile, null);
+      return null;
+    }
+  }
+
+  /**
+   * Says whether a class is never woven, whatever the options: the JDK's and Weft's own.
+   *
+   * @param internalName a class's internal name. Not null.
+   * @return true when the agent leaves the class alone without looking at its bytes
+   */
+  static boolean isSkipped(String internalName) {
+    for (String prefix : SKIPPED) {
+      if (internalName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when ASM can parse the whole class: otherwise a failure is the class's, not ours. */
+  private static boolean isReadable(byte[] classFile) {
+    try {
+      new ClassReader(classFile).accept(new ClassNode(), 0);
+      return true;
+    } catch (RuntimeException | LinkageError | StackOverflowError malformed) {
+      return false;
+    }
+  }
+
+  /** " at Frame.method(File.java:12)": where a failure came from, without a stack trace. */
+  private static String at(Throwable failure) {
+    StackTraceElement[] trace = failure.getStackTrace();
+    return trace.length == 0 ? "" : " at " + trace[0];
+  }
+
+  private void dump(String className, byte[] original, byte[] woven) {
+    if (dumper == null) {
+      return;
+    }
+    try {
+      dumper.dumpOriginal(className, original);
+      if (woven != null) {
+        dumper.dumpWoven(className, woven);
+      }
+    } catch (IOException | RuntimeException e) {
+      report("could not dump " + className.replace('/', '.') + " to " + options.dumpDirectory()
+          + ": " + e);
+    }
+  }
+
+  private void report(String line) {
+    err.println("[weft] " + line);
+  }
+}

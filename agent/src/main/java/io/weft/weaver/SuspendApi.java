@@ -1,0 +1,120 @@
+package io.weft.weaver;
+
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+/**
+ * The public methods the weaver rewrites: suspension points ({@code Generator.yield}, {@code
+ * Generator.yieldFrom}, {@code Asyncio.await}, {@code Asyncio.yieldFrom}) and the way a coroutine
+ * returns ({@code Generator.done}, {@code Asyncio.done}), and the coroutine types a
+ * {@code @Coroutine} method may return.
+ */
+final class SuspendApi {
+  private SuspendApi() {}
+
+  static final String GENERATOR = "io/weft/Generator";
+  static final String ASYNCIO = "io/weft/Asyncio";
+  static final String CORO = "io/weft/Coro";
+
+  /** What a suspension point does; each kind returns its own marker from the woven body. */
+  enum Kind {
+    /** {@code Generator.yield(v)}: hand v to the consumer. */
+    YIELD(io.weft.internal.Abi.MARK_YIELD),
+    /** {@code Generator.yieldFrom(g)}: run g in this chain until it returns. */
+    DELEGATE(io.weft.internal.Abi.MARK_DELEGATE),
+    /** {@code Asyncio.await(a)}: take a's value, suspending when it is not ready. */
+    AWAIT(io.weft.internal.Abi.MARK_AWAIT);
+
+    final String marker;
+
+    Kind(String marker) {
+      this.marker = marker;
+    }
+  }
+
+  /** The kinds of coroutine a {@code @Coroutine} method may return. */
+  enum CoroutineType {
+    GENERATOR("L" + SuspendApi.GENERATOR + ";", io.weft.internal.Abi.GENERATOR_FRAME,
+        SuspendApi.GENERATOR, "Generator"),
+    CORO("L" + SuspendApi.CORO + ";", io.weft.internal.Abi.CORO_FRAME, SuspendApi.ASYNCIO,
+        "Coro");
+
+    final String descriptor;
+    final String frameSuperclass;
+    /** Owner of the {@code done} this kind returns with. */
+    final String doneOwner;
+    final String simpleName;
+
+    CoroutineType(String descriptor, String frameSuperclass, String doneOwner, String simpleName) {
+      this.descriptor = descriptor;
+      this.frameSuperclass = frameSuperclass;
+      this.doneOwner = doneOwner;
+      this.simpleName = simpleName;
+    }
+
+    /** Whether a suspension of {@code kind} may appear in a coroutine of this type. */
+    boolean allows(Kind kind) {
+      return this == GENERATOR ? kind != Kind.AWAIT : kind == Kind.AWAIT;
+    }
+
+    static CoroutineType ofReturn(String methodDescriptor) {
+      String ret = Type.getReturnType(methodDescriptor).getDescriptor();
+      for (CoroutineType t : values()) {
+        if (t.descriptor.equals(ret)) {
+          return t;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The suspension kind of {@code insn}, or null when it is not a suspension point. */
+  static Kind suspension(AbstractInsnNode insn) {
+    if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
+      return null;
+    }
+    MethodInsnNode call = (MethodInsnNode) insn;
+    return suspension(call.owner, call.name);
+  }
+
+  static Kind suspension(String owner, String name) {
+    if (GENERATOR.equals(owner)) {
+      if ("yield".equals(name)) {
+        return Kind.YIELD;
+      }
+      if ("yieldFrom".equals(name)) {
+        return Kind.DELEGATE;
+      }
+    } else if (ASYNCIO.equals(owner) && ("await".equals(name) || "yieldFrom".equals(name))) {
+      return Kind.AWAIT;
+    }
+    return null;
+  }
+
+  /** Whether {@code insn} is {@code Generator.done(...)} or {@code Asyncio.done(...)}. */
+  static boolean isDone(AbstractInsnNode insn) {
+    if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
+      return false;
+    }
+    MethodInsnNode call = (MethodInsnNode) insn;
+    return isDone(call.owner, call.name);
+  }
+
+  static boolean isDone(String owner, String name) {
+    return "done".equals(name) && (GENERATOR.equals(owner) || ASYNCIO.equals(owner));
+  }
+
+  /** Whether a method handle (a method reference's target) names a rewritten method. */
+  static boolean isApiHandle(Handle handle) {
+    return suspension(handle.getOwner(), handle.getName()) != null
+        || isDone(handle.getOwner(), handle.getName());
+  }
+
+  /** {@code Generator.yield}, as the user wrote it. */
+  static String display(String owner, String name) {
+    return owner.substring(owner.lastIndexOf('/') + 1) + "." + name;
+  }
+}
