@@ -60,7 +60,7 @@ final class StateMachineEmitter {
     this.coroutine = coroutine;
     this.method = coroutine.method;
     this.frame = coroutine.frameClass;
-    this.frameSlot = method.maxLocals;
+    this.frameSlot = Math.max(method.maxLocals, 1); // slot 0 is the incoming frame itself
   }
 
   /**

@@ -149,30 +149,64 @@ final class SuspendPointAnalyzer {
     return type;
   }
 
-  /** Every {@code return} must return {@code done(...)}, and nothing else may use its value. */
+  /**
+   * Every {@code return} must return the value of a {@code done(...)} call, directly or through
+   * a local (javac keeps it in one while a {@code finally} block runs), and that value may only
+   * flow to a return.
+   */
   private void checkReturns(Frame<SourceValue>[] sources) {
     for (int i = 0; i < insns.size(); i++) {
       AbstractInsnNode insn = insns.get(i);
       if (insn.getOpcode() == Opcodes.ARETURN && sources[i] != null) {
         SourceValue returned = sources[i].getStack(sources[i].getStackSize() - 1);
-        for (AbstractInsnNode source : returned.insns) {
-          if (!SuspendApi.isDone(source)) {
-            throw owner.refuse(method, insn,
-                "a @Coroutine method returns something other than done(...).",
-                "end the path with return Generator.done(value) (or Asyncio.done(value) in a"
-                    + " Coro).");
-          }
+        if (!comesFromDone(returned, sources, new java.util.HashSet<>())) {
+          throw owner.refuse(method, insn,
+              "a @Coroutine method returns something other than done(...).",
+              "end the path with return Generator.done(value) (or Asyncio.done(value) in a"
+                  + " Coro).");
         }
       } else if (SuspendApi.isDone(insn)) {
         AbstractInsnNode next = nextReal(insn);
-        if (next == null
-            || next.getOpcode() != Opcodes.ARETURN && next.getOpcode() != Opcodes.GOTO) {
+        int op = next == null ? -1 : next.getOpcode();
+        if (op != Opcodes.ARETURN && op != Opcodes.GOTO && op != Opcodes.ASTORE
+            && op != Opcodes.CHECKCAST) {
           throw owner.refuse(method, insn,
               "the value of done(...) is used for something other than return.",
               "write return Generator.done(value); as a statement of its own.");
         }
       }
     }
+  }
+
+  /** Whether every instruction that may have produced {@code value} is a done(...) call. */
+  private boolean comesFromDone(
+      SourceValue value, Frame<SourceValue>[] sources, java.util.Set<AbstractInsnNode> seen) {
+    if (value.insns.isEmpty()) {
+      return false; // a parameter
+    }
+    for (AbstractInsnNode source : value.insns) {
+      if (!seen.add(source) || SuspendApi.isDone(source)) {
+        continue;
+      }
+      int index = insns.indexOf(source);
+      Frame<SourceValue> before = sources[index];
+      if (before == null) {
+        continue;
+      }
+      int op = source.getOpcode();
+      SourceValue origin;
+      if (op == Opcodes.ALOAD) {
+        origin = before.getLocal(((org.objectweb.asm.tree.VarInsnNode) source).var);
+      } else if (op == Opcodes.ASTORE || op == Opcodes.CHECKCAST || op == Opcodes.DUP) {
+        origin = before.getStack(before.getStackSize() - 1);
+      } else {
+        return false;
+      }
+      if (!comesFromDone(origin, sources, seen)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static AbstractInsnNode nextReal(AbstractInsnNode insn) {

@@ -138,25 +138,26 @@ public abstract class AbstractWeaveMojo extends AbstractMojo {
     byte[] original = Files.readAllBytes(path);
     String className = classFile.substring(0, classFile.length() - ".class".length());
     className = className.replace('/', '.');
-    if (Weaver.isWoven(original)) {
-      tally.alreadyWoven++;
-      if (verbose) {
-        getLog().info("Already woven, skipped: " + className);
-      }
-      return;
-    }
-    if (!Weaver.isCandidate(original)) {
-      return;
-    }
     byte[] woven;
     try {
+      if (Weaver.isWoven(original)) {
+        tally.alreadyWoven++;
+        if (verbose) {
+          getLog().info("Already woven, skipped: " + className);
+        }
+        return;
+      }
+      if (!Weaver.isCandidate(original)) {
+        return;
+      }
       woven = weaver.weave(original);
     } catch (WeaveException refused) {
       tally.refusals.add(refused.getMessage());
       return;
-    } catch (RuntimeException bug) {
+    } catch (RuntimeException unreadable) {
+      // A malformed class file, or a weaver bug: either way, name the class and stop.
       throw new MojoExecutionException(
-          "Weft: the weaver failed on " + className + " (" + path + "): " + bug, bug);
+          "Weft cannot weave " + className + " (" + path + "): " + unreadable, unreadable);
     }
     if (woven == null) {
       return;

@@ -1,0 +1,91 @@
+package io.weft.examples;
+
+import io.weft.examples.generators.Countdown;
+import io.weft.examples.generators.Fibonacci;
+import io.weft.examples.generators.Pipeline;
+import io.weft.examples.generators.RunningAverage;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs one example by name: {@code java -jar weft-examples.jar countdown}. Given no name, or a
+ * name it does not know, it lists the examples.
+ */
+public final class Main {
+  private Main() {}
+
+  /**
+   * One runnable example.
+   *
+   * @param name the name given on the command line
+   * @param summary what the example shows, in one line
+   * @param main the example's {@code main} method, given the remaining arguments
+   */
+  record Example(String name, String summary, Consumer<String[]> main) {}
+
+  /** Every example, in the order the usage lists them. */
+  static final List<Example> EXAMPLES =
+      List.of(
+          new Example("countdown", "a generator: yield in a loop, consumed by for", Countdown::main),
+          new Example(
+              "fibonacci",
+              "an infinite generator, cut to 10 values by a second generator (islice)",
+              Fibonacci::main),
+          new Example(
+              "running-average",
+              "send() into a generator; yield from delegation; StopIteration.value()",
+              RunningAverage::main),
+          new Example(
+              "pipeline",
+              "generators chained like Unix pipes: read lines | grep | number",
+              Pipeline::main));
+
+  /**
+   * Runs the example named by the first argument, passing it the others.
+   *
+   * @param args the example's name, then its arguments
+   */
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the example named by {@code args[0]}, or lists the examples.
+   *
+   * @param args the example's name, then its arguments. May be empty.
+   * @param out where the list goes when no name is given
+   * @param err where an unknown name is reported, with the list
+   * @return the exit status: 0, or 2 for an unknown name
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      usage(out);
+      return 0;
+    }
+    for (Example example : EXAMPLES) {
+      if (example.name().equals(args[0])) {
+        example.main().accept(Arrays.copyOfRange(args, 1, args.length));
+        return 0;
+      }
+    }
+    err.println("Unknown example: " + args[0]);
+    err.println();
+    usage(err);
+    return 2;
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("Usage: java -jar weft-examples.jar NAME");
+    out.println();
+    out.println("Examples:");
+    int width = EXAMPLES.stream().mapToInt(e -> e.name().length()).max().orElse(0);
+    for (Example example : EXAMPLES) {
+      out.printf("  %-" + width + "s  %s%n", example.name(), example.summary());
+    }
+  }
+}
