@@ -36,11 +36,16 @@ import org.objectweb.asm.tree.ClassNode;
  * thread-safe; candidates are rare, so this costs little.
  */
 public final class WeavingTransformer implements ClassFileTransformer {
-  /** Internal-name prefixes never woven: the JDK's classes, and Weft's own (runtime, agent and
-   * its shaded ASM; Weft's examples and benchmarks are woven at build time). */
+  /**
+   * Internal-name prefixes never woven: the JDK's classes, and Weft's own (weft-runtime, and the
+   * agent jar's weaver and shaded ASM, which load while a transform runs).
+   */
   private static final String[] SKIPPED = {
     "java/", "javax/", "jdk/", "sun/", "com/sun/", "io/weft/",
   };
+
+  /** Under {@code io/weft/}, programs written with Weft rather than Weft itself: woven. */
+  private static final String[] WEFT_PROGRAMS = {"io/weft/examples/", "io/weft/benchmarks/"};
 
   private final AgentOptions options;
   private final PrintStream err;
@@ -116,6 +121,11 @@ public final class WeavingTransformer implements ClassFileTransformer {
   static boolean isSkipped(String internalName) {
     for (String prefix : SKIPPED) {
       if (internalName.startsWith(prefix)) {
+        for (String program : WEFT_PROGRAMS) {
+          if (internalName.startsWith(program)) {
+            return false;
+          }
+        }
         return true;
       }
     }
