@@ -43,8 +43,9 @@ public final class Premain {
    *
    * @param argument the options, or null
    * @param instrumentation the JVM's instrumentation. Not null.
-   * @throws IllegalArgumentException when the options are invalid; the running application is
-   *     left as it was and the attaching tool gets the reason
+   * @throws IllegalArgumentException when the options are invalid, after one line on stderr
+   *     saying why: the running application is left as it was, and the attaching tool gets an
+   *     {@code AgentInitializationException} (the JVM also prints this exception's trace)
    */
   public static void agentmain(String argument, Instrumentation instrumentation) {
     install(argument, instrumentation, true);

@@ -123,7 +123,7 @@ final class SuspendPointAnalyzer {
     }
     if ((method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
       throw owner.refuse(method, null,
-          "@Coroutine on an " + ((method.access & Opcodes.ACC_NATIVE) != 0 ? "native" : "abstract")
+          "@Coroutine on " + ((method.access & Opcodes.ACC_NATIVE) != 0 ? "a native" : "an abstract")
               + " method: there is no body to weave.",
           "put @Coroutine on the implementing methods; declare the abstract one as returning"
               + " Generator<T> or Coro<T> without the annotation.");
