@@ -6,6 +6,12 @@ public final class NotWoven {
 
   private static final StackWalker WALKER = StackWalker.getInstance();
 
+  private static boolean isSuspensionApi(String className) {
+    return className.startsWith("io.weft.internal.")
+        || className.equals("io.weft.Generator")
+        || className.equals("io.weft.Asyncio");
+  }
+
   /**
    * Returns the error for a call to {@code api} from unwoven code, naming the caller.
    *
@@ -17,7 +23,7 @@ public final class NotWoven {
         WALKER.walk(
             frames ->
                 frames
-                    .filter(f -> !f.getClassName().startsWith("io.weft."))
+                    .filter(f -> !isSuspensionApi(f.getClassName()))
                     .findFirst()
                     .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName()
                         + ":" + f.getLineNumber() + ")")
