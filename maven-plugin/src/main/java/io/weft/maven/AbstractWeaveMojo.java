@@ -181,30 +181,27 @@ public abstract class AbstractWeaveMojo extends AbstractMojo {
     }
   }
 
-  private void report(File directory, int scanned, Tally tally) throws MojoFailureException {
+  private void report(File directory, int selected, Tally tally) throws MojoFailureException {
     if (!tally.refusals.isEmpty()) {
       StringBuilder message = new StringBuilder();
       message.append("Weft refused to weave ").append(tally.refusals.size());
       message.append(tally.refusals.size() == 1 ? " method" : " methods");
       message.append(" in ").append(directory).append(':');
       for (String refusal : tally.refusals) {
-        getLog().error(refusal);
         message.append(System.lineSeparator()).append("  ").append(refusal);
       }
       throw new MojoFailureException(message.toString());
     }
     getLog()
         .info(
-            "Weft wove "
-                + tally.woven
-                + (tally.woven == 1 ? " class" : " classes")
-                + " in "
-                + directory
-                + " ("
-                + scanned
-                + " scanned, "
-                + tally.alreadyWoven
-                + " already woven)");
+            String.format(
+                "Weft wove %d %s in %s (%d %s selected, %d already woven)",
+                tally.woven,
+                tally.woven == 1 ? "class" : "classes",
+                directory,
+                selected,
+                selected == 1 ? "class file" : "class files",
+                tally.alreadyWoven));
   }
 
   private static boolean isEmpty(List<String> patterns) {

@@ -1,0 +1,7 @@
+package com.example.shapes;
+
+public abstract class Shape {
+  public abstract String name();
+
+  public abstract double area();
+}
