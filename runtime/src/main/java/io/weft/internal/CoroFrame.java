@@ -1,7 +1,6 @@
 package io.weft.internal;
 
 import io.weft.Coro;
-import io.weft.CoroutineState;
 
 /**
  * Base class of the frames of {@code @Coroutine} methods returning {@link Coro}: Python's
@@ -20,25 +19,5 @@ public abstract class CoroFrame extends Frame implements Coro<Object> {
   @Override
   Object exhaustedAgain() {
     throw new IllegalStateException("cannot reuse already awaited coroutine");
-  }
-
-  @Override
-  public final Object send(Object value) {
-    return sendValue(value);
-  }
-
-  @Override
-  public final Object throwIn(Throwable error) {
-    return throwValue(error);
-  }
-
-  @Override
-  public final void close() {
-    closeFrame();
-  }
-
-  @Override
-  public final CoroutineState state() {
-    return publicState();
   }
 }

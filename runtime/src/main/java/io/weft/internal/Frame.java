@@ -165,8 +165,14 @@ public abstract class Frame {
     return EXHAUSTED;
   }
 
-  /** Python's {@code gen.send}: the value handed out, or StopIteration with the result. */
-  final Object sendValue(Object in) {
+  /**
+   * Python's {@code gen.send} / {@code coro.send}: {@link io.weft.Generator#send} and {@link
+   * io.weft.Coro#send} for every kind.
+   *
+   * @param in the value the pending suspension evaluates to
+   * @return the value handed out
+   */
+  public final Object send(Object in) {
     Object out = step(in, false, false);
     if (out == EXHAUSTED) {
       throw takeStop();
@@ -174,8 +180,13 @@ public abstract class Frame {
     return out;
   }
 
-  /** Python's {@code gen.throw}. */
-  final Object throwValue(Throwable error) {
+  /**
+   * Python's {@code gen.throw} / {@code coro.throw}.
+   *
+   * @param error the exception to raise at the pending suspension
+   * @return the value handed out next
+   */
+  public final Object throwIn(Throwable error) {
     Objects.requireNonNull(error, "error");
     Object out = step(error, true, false);
     if (out == EXHAUSTED) {
@@ -184,8 +195,8 @@ public abstract class Frame {
     return out;
   }
 
-  /** Python's {@code gen.close}. */
-  final void closeFrame() {
+  /** Python's {@code gen.close} / {@code coro.close}. */
+  public final void close() {
     if (state == CREATED) {
       finish(this);
       return;
@@ -210,7 +221,12 @@ public abstract class Frame {
     throw new IllegalStateException(kind() + " ignored GeneratorExit");
   }
 
-  final CoroutineState publicState() {
+  /**
+   * Python's {@code inspect.getgeneratorstate} / {@code getcoroutinestate}.
+   *
+   * @return the state
+   */
+  public final CoroutineState state() {
     switch (state) {
       case CREATED:
         return CoroutineState.CREATED;
@@ -383,7 +399,7 @@ public abstract class Frame {
 
   @Override
   public String toString() {
-    return "<" + kind() + " " + FrameNames.describe(getClass()) + " " + publicState() + ">";
+    return "<" + kind() + " " + FrameNames.describe(getClass()) + " " + state() + ">";
   }
 
   private static final class Marker {

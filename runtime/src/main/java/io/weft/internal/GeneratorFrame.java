@@ -1,6 +1,5 @@
 package io.weft.internal;
 
-import io.weft.CoroutineState;
 import io.weft.Generator;
 import java.util.NoSuchElementException;
 
@@ -15,26 +14,6 @@ public abstract class GeneratorFrame extends Frame implements Generator<Object> 
   @Override
   final String kind() {
     return "generator";
-  }
-
-  @Override
-  public final Object send(Object value) {
-    return sendValue(value);
-  }
-
-  @Override
-  public final Object throwIn(Throwable error) {
-    return throwValue(error);
-  }
-
-  @Override
-  public final void close() {
-    closeFrame();
-  }
-
-  @Override
-  public final CoroutineState state() {
-    return publicState();
   }
 
   /**
