@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * <p>Instances are immutable and thread-safe.
  */
 public final class AgentOptions {
-  /** The option names, in the order the usage message lists them. */
+  /** The usage sentence ending every error message. */
   static final String USAGE =
       "Options (comma-separated): include=<patterns>, exclude=<patterns>, dump=<directory>,"
           + " log=true|false; patterns are class names with * and ?, separated by ':', for"

@@ -2,10 +2,11 @@ package io.weft.agent;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.Textifier;
 import org.objectweb.asm.util.TraceClassVisitor;
@@ -23,7 +24,7 @@ import org.objectweb.asm.util.TraceClassVisitor;
  * <p>{@code woven/} can be put on a class path or given to {@code javap}. A class the weaver
  * refused, or failed on, is written to {@code original/} only, so it can be attached to a bug
  * report. A class defined by two class loaders is written twice, the last one winning. Safe to
- * call from several threads: each class goes to its own files.
+ * call from several threads: each file is written whole, through a temporary file.
  */
 final class ClassFileDumper {
   private final Path directory;
@@ -45,7 +46,7 @@ final class ClassFileDumper {
    * @throws IOException when a file cannot be written
    */
   void dumpOriginal(String internalName, byte[] classFile) throws IOException {
-    Files.write(file("original", internalName, ".class"), classFile);
+    write(file("original", internalName, ".class"), classFile);
   }
 
   /**
@@ -56,12 +57,22 @@ final class ClassFileDumper {
    * @throws IOException when a file cannot be written
    */
   void dumpWoven(String internalName, byte[] classFile) throws IOException {
-    Files.write(file("woven", internalName, ".class"), classFile);
-    try (Writer out = Files.newBufferedWriter(file("woven", internalName, ".txt"),
-        StandardCharsets.UTF_8)) {
-      PrintWriter printer = new PrintWriter(out);
-      new ClassReader(classFile).accept(new TraceClassVisitor(null, new Textifier(), printer), 0);
-      printer.flush();
+    write(file("woven", internalName, ".class"), classFile);
+    StringWriter listing = new StringWriter();
+    new ClassReader(classFile).accept(
+        new TraceClassVisitor(null, new Textifier(), new PrintWriter(listing)), 0);
+    write(file("woven", internalName, ".txt"), listing.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes through a temporary file, so two loaders defining one class never mix their bytes. */
+  private static void write(Path file, byte[] bytes) throws IOException {
+    Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    try {
+      Files.write(temporary, bytes);
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
     }
   }
 

@@ -13,13 +13,15 @@ import org.objectweb.asm.tree.ClassNode;
 /**
  * Weaves {@code @Coroutine} methods as classes load: the adapter between {@link
  * java.lang.instrument} and {@link Weaver}. It filters, logs and delegates; weaving itself is the
- * weaver's (STYLE point 4, JaCoCo's {@code CoverageTransformer}).
+ * weaver's, shared with {@code weft-maven-plugin} (as JaCoCo's {@code CoverageTransformer} is to
+ * its instrumenter).
  *
  * <p>Per class, cheapest test first:
  *
  * <pre>
  * bootstrap loader, JDK or Weft class, redefinition   -> unchanged (null), no work at all
  * not selected by include=/exclude=                    -> unchanged
+ *   (a class defined without a name is filtered after isCandidate, by the name in its bytes)
  * !Weaver.isCandidate(bytes): no Weft reference        -> unchanged; nothing was parsed
  * Weaver.isWoven(bytes): woven at build time           -> unchanged, never woven twice
  * weaver refuses a method (WeaveException)             -> unchanged; "[weft] message" on stderr
@@ -28,9 +30,9 @@ import org.objectweb.asm.tree.ClassNode;
  * otherwise                                            -> the woven bytes ("log=true": a line)
  * </pre>
  *
- * <p>It never prints a stack trace: an agent that floods stderr on every unusual class (EA Async
- * printed 68 on JDK 17) hides the one line that matters. Only {@code className} (never a {@code
- * Class}) is used to decide, and supertypes are resolved by {@link ClassHierarchy#of} from class
+ * <p>It never prints a stack trace: an agent that prints one for every class it cannot read (JDK
+ * classes of a newer version than its ASM knows, say) buries the one line that matters. No {@code
+ * Class} is used to decide, and supertypes are resolved by {@link ClassHierarchy#of} from class
  * file bytes, so a transform never loads a class. A new {@code ClassHierarchy} is made per woven
  * class because transforms run concurrently on the loading threads and its cache is not
  * thread-safe; candidates are rare, so this costs little.
@@ -73,43 +75,52 @@ public final class WeavingTransformer implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classFile) {
     if (loader == null
-        || className == null // hidden and anonymous classes; they are not woven
         || classBeingRedefined != null // a woven shape cannot be redefined in: no new methods
-        || isSkipped(className)
-        || !options.selects(className)) {
+        || className != null && !isSelected(className)) {
       return null;
     }
+    String name = className;
     try {
       if (!Weaver.isCandidate(classFile) || Weaver.isWoven(classFile)) {
         return null;
+      }
+      if (name == null) { // ClassLoader.defineClass(null, ...): the name is in the bytes
+        name = new ClassReader(classFile).getClassName();
+        if (!isSelected(name)) {
+          return null;
+        }
       }
       byte[] woven = new Weaver(ClassHierarchy.of(loader)).weave(classFile);
       if (woven == null) {
         return null;
       }
       if (options.log()) {
-        report("woven " + className.replace('/', '.'));
+        report("woven " + name.replace('/', '.'));
       }
-      dump(className, classFile, woven);
+      dump(name, classFile, woven);
       return woven;
     } catch (WeaveException refused) {
       report(refused.getMessage());
-      dump(className, classFile, null);
+      dump(name, classFile, null);
       return null;
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError failure) {
+      String shown = name == null ? "a class" : name.replace('/', '.');
       if (!isReadable(classFile)) {
         if (options.log()) {
-          report("skipped " + className.replace('/', '.') + ": not a class file this agent can"
-              + " read (" + failure + ")");
+          report("skipped " + shown + ": not a class file this agent can read (" + failure + ")");
         }
         return null;
       }
-      report("could not weave " + className.replace('/', '.') + ", left it unchanged: "
-          + failure + at(failure) + ". This is a Weft bug: please report it with the class"
-          + " file (dump=<directory> saves it).");
-      dump(className, classFile, null);
+      report("could not weave " + shown + ", left it unchanged: " + failure + at(failure)
+          + ". This is a Weft bug: please report it with the class file (dump=<directory>"
+          + " saves it).");
+      dump(name, classFile, null);
       return null;
     }
+  }
+
+  private boolean isSelected(String internalName) {
+    return !isSkipped(internalName) && options.selects(internalName);
   }
 
   /**
@@ -149,7 +160,7 @@ public final class WeavingTransformer implements ClassFileTransformer {
   }
 
   private void dump(String className, byte[] original, byte[] woven) {
-    if (dumper == null) {
+    if (dumper == null || className == null) {
       return;
     }
     try {

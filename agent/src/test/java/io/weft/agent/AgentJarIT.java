@@ -86,7 +86,7 @@ class AgentJarIT {
         Set<String> referenced = new TreeSet<>();
         try (InputStream in = jar.getInputStream(entry)) {
           new ClassReader(in).accept(new ClassRemapper(new ClassVisitor(Opcodes.ASM9) {},
-              new Remapper() {
+              new Remapper(Opcodes.ASM9) {
                 @Override
                 public String map(String internalName) {
                   referenced.add(internalName);
@@ -104,9 +104,20 @@ class AgentJarIT {
     assertEquals(Set.of(), missing, "classes referred to but not in the agent jar");
   }
 
+  /** The transformer skips the jar's own classes: weaving never recurses into the weaver. */
+  @Test
+  void theAgentNeverWeavesItsOwnClasses() throws IOException {
+    List<String> woven = entries().stream()
+        .filter(e -> e.endsWith(".class") && !e.endsWith("module-info.class"))
+        .map(e -> e.substring(0, e.length() - ".class".length()))
+        .filter(name -> !WeavingTransformer.isSkipped(name))
+        .collect(Collectors.toList());
+    assertEquals(List.of(), woven);
+  }
+
   @Test
   void dependencyReducedPomKeepsTheRuntimeAndDropsAsm() throws Exception {
-    Path pom = Paths.get("dependency-reduced-pom.xml");
+    Path pom = Paths.get(System.getProperty("weft.reduced.pom", "dependency-reduced-pom.xml"));
     assertTrue(Files.isRegularFile(pom), "no " + pom.toAbsolutePath() + " (written by shade)");
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
     NodeList dependencies = doc.getElementsByTagName("dependency");

@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -171,14 +170,5 @@ final class ShippedAgent {
   static int majorVersion(Path classFile) throws IOException {
     byte[] bytes = Files.readAllBytes(classFile);
     return ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
-  }
-
-  /** The .class files under {@code dir}. */
-  static List<Path> classFiles(Path dir) throws IOException {
-    List<Path> result = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve("demo"), "*.class")) {
-      files.forEach(result::add);
-    }
-    return result;
   }
 }
