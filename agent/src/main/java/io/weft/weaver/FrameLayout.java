@@ -49,7 +49,9 @@ final class FrameLayout {
 
   private void count(List<Field> used) {
     for (Field f : used) {
-      byName.putIfAbsent(f.name, f);
+      if (f != null) { // a known null has no field
+        byName.putIfAbsent(f.name, f);
+      }
     }
   }
 

@@ -61,7 +61,10 @@ final class SuspendApi {
     }
 
     static CoroutineType ofReturn(String methodDescriptor) {
-      String ret = Type.getReturnType(methodDescriptor).getDescriptor();
+      return ofDescriptor(Type.getReturnType(methodDescriptor).getDescriptor());
+    }
+
+    static CoroutineType ofDescriptor(String ret) {
       for (CoroutineType t : values()) {
         if (t.descriptor.equals(ret)) {
           return t;

@@ -91,8 +91,11 @@ final class SuspendPointAnalyzer {
     for (AbstractInsnNode call : calls) {
       int index = insns.indexOf(call);
       FrameTypes.State state = types.before(index);
-      if (state == null) {
-        continue; // unreachable: javac keeps none, ASM's writer will drop it
+      if (state == null || sources[index] == null) {
+        // Unreachable (javac can emit a handler that only covers itself, with a frame): no
+        // resume point, or its restore would make dead code reachable with nothing restored.
+        // The class writer replaces unreachable code with NOP ... ATHROW.
+        continue;
       }
       points.add(point(points.size() + 1, call, state, liveness.liveOut(index), types,
           relocations));
@@ -272,7 +275,7 @@ final class SuspendPointAnalyzer {
             "an uninitialized object is held in a local variable across a suspension.",
             "compile with javac; this bytecode shape is not produced by it.");
       }
-      ValueType t = ValueType.ofFrameEntry(entry);
+      ValueType t = restorable(ValueType.ofFrameEntry(entry));
       if (t != null && live.get(slot)) {
         locals.add(new SavedLocal(slot, t));
       }
@@ -289,13 +292,28 @@ final class SuspendPointAnalyzer {
         throw owner.refuse(method, call, "a suspension inside a constructor call.",
             "compile with javac; this bytecode shape is not produced by it.");
       }
-      ValueType t = ValueType.ofFrameEntry(entry);
+      ValueType t = restorable(ValueType.ofFrameEntry(entry));
       if (t != null) {
         stack.add(t); // TOP halves of long/double give null and are skipped
       }
     }
     return new SuspendPoint(label, call, SuspendApi.suspension(call), ClassContext.lineOf(call),
         locals, stack);
+  }
+
+  /**
+   * The type to restore a saved value as. A value typed as a coroutine type may be the result
+   * of a {@code done(r)} that javac keeps in a local while a {@code finally} block runs, and
+   * after weaving that local holds {@code r} itself: it is restored without a cast. That is
+   * valid bytecode because {@code Generator} and {@code Coro} are interfaces, which the verifier
+   * treats as {@code Object}.
+   */
+  private static ValueType restorable(ValueType t) {
+    if (t != null && t.sort == 'L' && SuspendApi.CoroutineType.ofDescriptor(
+        "L" + t.internalName + ";") != null) {
+      return ValueType.reference("java/lang/Object");
+    }
+    return t;
   }
 
   /** Plans moving {@code NEW X; DUP} of an uninitialized value to just before its {@code <init>}. */
