@@ -115,6 +115,7 @@ public final class Weaver {
           "rebuild it from source with one Weft version (a clean build).");
     }
     Map<String, Woven> woven = new HashMap<>();
+    List<Woven> inClassFileOrder = new ArrayList<>();
     java.util.Set<String> resumeNames = new java.util.HashSet<>();
     int ordinal = 0;
     for (MethodNode method : node.methods) {
@@ -122,7 +123,10 @@ public final class Weaver {
         String resumeName = resumeNames.add(method.name) ? method.name : method.name + "$" + ordinal;
         CoroutineMethod coroutine =
             SuspendPointAnalyzer.analyze(owner, method, ordinal++, resumeName);
-        woven.put(method.name + method.desc, emit(coroutine));
+        String key = method.name + method.desc; // before emit: the node becomes the resume method
+        Woven w = emit(coroutine);
+        woven.put(key, w);
+        inClassFileOrder.add(w);
       } else {
         checkNoSuspension(owner, method);
       }
@@ -131,7 +135,7 @@ public final class Weaver {
       return null;
     }
     ClassWriter writer = new HierarchyClassWriter(reader, hierarchy);
-    reader.accept(new WeavingClassVisitor(writer, woven), 0);
+    reader.accept(new WeavingClassVisitor(writer, woven, inClassFileOrder), 0);
     return writer.toByteArray();
   }
 
@@ -241,11 +245,14 @@ public final class Weaver {
    */
   private static final class WeavingClassVisitor extends ClassVisitor {
     private final Map<String, Woven> woven;
+    private final List<Woven> inClassFileOrder;
     private final List<Woven> inOrder = new ArrayList<>();
+    private boolean hasStaticInitializer;
 
-    WeavingClassVisitor(ClassVisitor next, Map<String, Woven> woven) {
+    WeavingClassVisitor(ClassVisitor next, Map<String, Woven> woven, List<Woven> inClassFileOrder) {
       super(Opcodes.ASM9, next);
       this.woven = woven;
+      this.inClassFileOrder = inClassFileOrder;
     }
 
     @Override
@@ -262,6 +269,16 @@ public final class Weaver {
     public MethodVisitor visitMethod(
         int access, String name, String descriptor, String signature, String[] exceptions) {
       MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+      if ("<clinit>".equals(name)) {
+        hasStaticInitializer = true;
+        return new MethodVisitor(Opcodes.ASM9, mv) {
+          @Override
+          public void visitCode() {
+            super.visitCode();
+            defineFrameClasses(mv);
+          }
+        };
+      }
       Woven w = woven.get(name + descriptor);
       if (w == null) {
         return mv;
@@ -272,10 +289,25 @@ public final class Weaver {
 
     @Override
     public void visitEnd() {
+      if (!hasStaticInitializer) {
+        MethodVisitor mv = super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        defineFrameClasses(mv);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+      }
       for (Woven w : inOrder) {
         w.resume.accept(cv);
       }
       super.visitEnd();
+    }
+
+    /** The static initializer defines every frame class before anything else runs. */
+    private void defineFrameClasses(MethodVisitor mv) {
+      for (Woven w : inClassFileOrder) {
+        EntryStubEmitter.emitDefine(mv, w.coroutine, w.frameClass);
+      }
     }
   }
 
@@ -290,7 +322,7 @@ public final class Weaver {
 
     @Override
     public void visitCode() {
-      EntryStubEmitter.emit(mv, woven.coroutine, woven.frameClass);
+      EntryStubEmitter.emit(mv, woven.coroutine);
       mv = null; // the original code is dropped: its instructions live on in the resume method
     }
 

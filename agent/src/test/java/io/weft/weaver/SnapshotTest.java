@@ -2,6 +2,7 @@ package io.weft.weaver;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.weft.weaver.testing.EmbeddedFrames;
 import io.weft.weaver.testing.InMemoryJavac;
 import io.weft.weaver.testing.WovenClasses;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.Textifier;
 import org.objectweb.asm.util.TraceClassVisitor;
@@ -93,16 +94,15 @@ class SnapshotTest {
     new ClassReader(woven).accept(node, 0);
     StringWriter out = new StringWriter();
     PrintWriter pw = new PrintWriter(out);
-    byte[] frameClass = null;
+    byte[] frameClass = EmbeddedFrames.of(woven).values().iterator().next();
     for (MethodNode m : node.methods) {
       if (m.name.equals("<init>")) {
         continue;
       }
       for (AbstractInsnNode insn : m.instructions) {
-        if (insn instanceof InvokeDynamicInsnNode) {
-          Object[] args = ((InvokeDynamicInsnNode) insn).bsmArgs;
-          frameClass = ((String) args[2]).getBytes(StandardCharsets.ISO_8859_1);
-          args[2] = "<the frame class below, " + frameClass.length + " bytes>";
+        if (insn instanceof LdcInsnNode && ((LdcInsnNode) insn).cst instanceof String
+            && ((String) ((LdcInsnNode) insn).cst).length() == frameClass.length) {
+          ((LdcInsnNode) insn).cst = "<the frame class below, " + frameClass.length + " bytes>";
         }
       }
       Textifier text = new Textifier();

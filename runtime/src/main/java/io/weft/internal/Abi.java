@@ -7,10 +7,13 @@ package io.weft.internal;
  * <p>Woven shape of a {@code @Coroutine} method {@code m} of class {@code C}:
  *
  * <pre>
- * // the original method keeps its signature; its body only builds the frame:
- * static Generator&lt;T&gt; m(int a, String b) { return indy FrameFactory.bootstrap(a, b); }
+ * // the class's static initializer first defines the frame classes from embedded bytes:
+ * static { FrameFactory.define(MethodHandles.lookup(), ABI, "C$$m$0", "&lt;bytes&gt;"); ... }
  *
- * // a frame class defined on first use from bytes embedded in the indy (fields only):
+ * // the original method keeps its signature; its body only builds the frame:
+ * static Generator&lt;T&gt; m(int a, String b) { return new C$$m$0(a, b); }
+ *
+ * // the frame class (fields only):
  * final class C$$m$0 extends GeneratorFrame { public int i0; public Object r0;
  *     C$$m$0(int a, String b) { i0 = a; r0 = b; }
  *     protected Object resume() { return C.m(this); } }
@@ -66,13 +69,15 @@ public final class Abi {
   /** Marker returned by {@code Asyncio.await}: {@code value} is the awaitable. */
   public static final String MARK_AWAIT = "AWAIT";
 
-  /** Internal name of {@link FrameFactory}, owner of the bootstrap method. */
+  /** Internal name of {@link FrameFactory}, which defines frame classes. */
   public static final String FRAME_FACTORY = "io/weft/internal/FrameFactory";
 
-  /** Descriptor of {@link FrameFactory#bootstrap}. */
-  public static final String BOOTSTRAP_DESC =
-      "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-          + "ILjava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;";
+  /** Name of {@link FrameFactory#define}. */
+  public static final String DEFINE = "define";
+
+  /** Descriptor of {@link FrameFactory#define}. */
+  public static final String DEFINE_DESC =
+      "(Ljava/lang/invoke/MethodHandles$Lookup;ILjava/lang/String;Ljava/lang/String;)V";
 
   /** Internal name of {@link AwaitSupport}, the await fast path. */
   public static final String AWAIT_SUPPORT = "io/weft/internal/AwaitSupport";

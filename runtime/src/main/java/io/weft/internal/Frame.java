@@ -173,6 +173,36 @@ public abstract class Frame {
    * @return the value handed out
    */
   public final Object send(Object in) {
+    byte st = state;
+    if ((st == SUSPENDED || st == CREATED && in == null) && flags == 0) {
+      // fast path: a root stopped at its own yield, or not started
+      value = in;
+      state = RUNNING;
+      Object r;
+      try {
+        r = resume();
+      } catch (Throwable t) {
+        throw failed(t);
+      }
+      if (r == YIELD) {
+        Object out = value;
+        value = null;
+        state = SUSPENDED;
+        return out;
+      }
+      if (r != DELEGATE && r != AWAIT) { // returned r
+        state = CLOSED; // finish(this) by hand: no call the frame would escape into
+        label = -1;
+        value = null;
+        caller = null;
+        throw new StopIteration(r);
+      }
+      Object out = resumed(r);
+      if (out == EXHAUSTED) {
+        throw takeStop();
+      }
+      return out;
+    }
     Object out = step(in, false, false);
     if (out == EXHAUSTED) {
       throw takeStop();
@@ -257,6 +287,11 @@ public abstract class Frame {
    */
   final Object drive(Frame cur, Object in, boolean throwing, boolean closing) {
     state = RUNNING;
+    return drive0(cur, in, throwing, closing);
+  }
+
+  /** {@link #drive} without marking the root RUNNING: the caller has set its state. */
+  private Object drive0(Frame cur, Object in, boolean throwing, boolean closing) {
     for (; ; ) {
       if (cur.state == DELEGATING && !throwing) {
         in = null; // its delegate was finished from outside: Python's yield from sees None
@@ -331,6 +366,50 @@ public abstract class Frame {
         throwing = false;
       }
     }
+  }
+
+  /**
+   * The slow half of the fast paths ({@link #send}, {@link GeneratorFrame#hasNext}): this root,
+   * stopped at its own suspension point, was resumed directly and its body returned {@code r},
+   * which is not {@link #YIELD}. Carries on exactly as {@link #drive} does after {@code
+   * cur.resume()} with {@code cur == this}.
+   *
+   * @return the value handed out, or {@link #EXHAUSTED} with the result in {@link #value}
+   */
+  final Object resumed(Object r) {
+    if (r == AWAIT && !(value instanceof Frame)) {
+      Object out = value;
+      value = null;
+      state = SUSPENDED;
+      innermost = null;
+      return out;
+    }
+    if (r == DELEGATE || r == AWAIT) {
+      Object target = value;
+      value = null;
+      Frame sub;
+      try {
+        sub = delegateFor(target);
+      } catch (RuntimeException refused) {
+        return drive0(this, refused, true, false);
+      }
+      if (sub == null) {
+        return drive0(this, null, false, false);
+      }
+      value = sub;
+      state = DELEGATING;
+      sub.caller = this;
+      return drive0(descend(sub), null, false, false);
+    }
+    finish(this);
+    value = r;
+    return EXHAUSTED;
+  }
+
+  /** The fast paths' exception exit: what {@link #drive} does for {@code cur == this}. */
+  final RuntimeException failed(Throwable t) {
+    finish(this);
+    throw sneaky(t instanceof StopIteration ? leakedStop(this, t) : t);
   }
 
   /**

@@ -1,69 +1,53 @@
 package io.weft.internal;
 
-import java.lang.invoke.CallSite;
-import java.lang.invoke.ConstantCallSite;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bootstrap method behind every woven {@code @Coroutine} call. The first call of a woven
- * method defines its frame class (whose bytes the weaver embedded in the call site) in the
- * woven class's own package and loader, then links the call site to the frame's constructor:
- * later calls cost one allocation.
+ * Defines the frame classes of a woven class. The weaver prepends a call to {@link #define} per
+ * coroutine method to the woven class's static initializer, passing the frame class's bytes
+ * (embedded in the woven class as a string constant) and the woven class's own {@link
+ * MethodHandles.Lookup}; the frame class is thereby defined in the woven class's package and
+ * loader before any of its coroutine methods can run, and the methods create frames with a plain
+ * {@code new}, which the JIT can inline and scalar-replace.
  *
- * <p>Defining the class here, through the woven class's own {@link MethodHandles.Lookup}, is what
- * lets the weaver turn one class file into one class file (bytes in, bytes out) both in the
- * {@code -javaagent} and at build time: no companion class file to ship, no class loader to
- * inject into.
+ * <p>Defining the class here is what lets the weaver turn one class file into one class file
+ * (bytes in, bytes out) both in the {@code -javaagent} and at build time: no companion class file
+ * to ship, no class loader to inject into.
  */
 public final class FrameFactory {
   private FrameFactory() {}
 
   /**
-   * Links a woven coroutine call site.
+   * Defines one frame class of a woven class; called from the woven class's static initializer.
    *
-   * @param caller the woven class's lookup, with full privilege
-   * @param name the invoked name (the woven method's name; informational)
-   * @param type the call site type: the live arguments, returning the coroutine type
+   * @param host the woven class's lookup, with full privilege
    * @param abi the {@link Abi#VERSION} the class was woven for
    * @param frameClassName the binary name of the frame class
    * @param frameClassBytes the frame class file, one char per byte (ISO-8859-1)
-   * @return a constant call site invoking the frame's constructor
-   * @throws Throwable on an ABI mismatch ({@link IncompatibleClassChangeError}) or when the frame
-   *     class cannot be defined
+   * @throws IncompatibleClassChangeError on an ABI mismatch, naming the class and the fix
+   * @throws IllegalAccessException when the lookup cannot define classes (not the host's own)
    */
-  public static CallSite bootstrap(
-      MethodHandles.Lookup caller,
-      String name,
-      MethodType type,
-      int abi,
-      String frameClassName,
-      String frameClassBytes)
-      throws Throwable {
+  public static void define(
+      MethodHandles.Lookup host, int abi, String frameClassName, String frameClassBytes)
+      throws IllegalAccessException {
     if (abi != Abi.VERSION) {
       throw new IncompatibleClassChangeError(
-          caller.lookupClass().getName() + "." + name + " was woven for Weft ABI " + abi
+          host.lookupClass().getName() + " was woven for Weft ABI " + abi
               + " but this weft-runtime implements ABI " + Abi.VERSION
               + ": weave it again with the weft-agent or weft-maven-plugin of the same release"
               + " as weft-runtime.");
     }
-    Class<?> frameClass = defineOrFind(caller, frameClassName, frameClassBytes);
-    MethodHandle constructor =
-        caller.findConstructor(frameClass, type.changeReturnType(void.class));
-    return new ConstantCallSite(constructor.asType(type));
-  }
-
-  private static Class<?> defineOrFind(
-      MethodHandles.Lookup caller, String frameClassName, String bytes)
-      throws IllegalAccessException, ClassNotFoundException {
     try {
-      return caller.defineClass(bytes.getBytes(StandardCharsets.ISO_8859_1));
+      host.defineClass(frameClassBytes.getBytes(StandardCharsets.ISO_8859_1));
     } catch (LinkageError alreadyDefined) {
-      // Another thread linked the same call site first, or a second call site of this method
-      // (the class is per method): use the class already there.
-      return Class.forName(frameClassName, false, caller.lookupClass().getClassLoader());
+      // The loader has it already: the same bytes, defined by an earlier initialization attempt
+      // of the host in this loader. Anything else is a real error.
+      try {
+        Class.forName(frameClassName, false, host.lookupClass().getClassLoader());
+      } catch (ClassNotFoundException notThere) {
+        throw alreadyDefined;
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.weft.internal;
 
 import io.weft.Generator;
+import io.weft.StopIteration;
 import java.util.NoSuchElementException;
 
 /**
@@ -26,7 +27,42 @@ public abstract class GeneratorFrame extends Frame implements Generator<Object> 
     if ((flags & F_PEEKED) != 0) {
       return true;
     }
-    Object out = step(null, false, false);
+    Object out;
+    byte st = state;
+    if (st == SUSPENDED || st == CREATED) { // fast path: a root at its own yield or not started
+      state = RUNNING;
+      Object r;
+      try {
+        r = resume();
+      } catch (Throwable t) {
+        // as finish(this) and drive's handler, without a call taking this
+        state = CLOSED;
+        label = -1;
+        value = null;
+        flags = 0;
+        caller = null;
+        innermost = null;
+        throw sneaky(t instanceof StopIteration
+            ? new IllegalStateException("generator raised StopIteration", t) : t);
+      }
+      if (r == YIELD) { // the value stays in this.value until next() takes it
+        state = SUSPENDED;
+        flags = F_PEEKED;
+        return true;
+      }
+      if (r != DELEGATE && r != AWAIT) { // returned: the value has nobody to go to in a for loop
+        // finish(this) by hand: field stores only, no call the frame would escape into
+        state = CLOSED;
+        label = -1;
+        value = null;
+        flags = 0;
+        caller = null;
+        return false;
+      }
+      out = resumed(r);
+    } else {
+      out = step(null, false, false);
+    }
     if (out == EXHAUSTED) {
       value = null; // the return value has nobody to go to in a for loop
       return false;
@@ -38,7 +74,17 @@ public abstract class GeneratorFrame extends Frame implements Generator<Object> 
 
   @Override
   public final Object next() {
-    if (!hasNext()) {
+    if (flags == F_PEEKED && innermost == null) { // fast path: the value this root yielded
+      flags = 0;
+      Object out = value;
+      value = null;
+      return out;
+    }
+    return slowNext();
+  }
+
+  private Object slowNext() {
+    if ((flags & F_PEEKED) == 0 && !hasNext()) {
       throw new NoSuchElementException("generator " + FrameNames.describe(getClass())
           + " is exhausted");
     }
