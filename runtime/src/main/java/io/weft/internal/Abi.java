@@ -31,7 +31,7 @@ public final class Abi {
   private Abi() {}
 
   /** Version of this ABI. Bump it whenever the shape above or a name below changes. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Descriptor of the annotation that marks coroutine methods. */
   public static final String COROUTINE_DESC = "Lio/weft/Coroutine;";
