@@ -125,6 +125,41 @@ class GeneratorProtocolTest {
         }
 
         @Coroutine
+        static Generator<Object> yieldsInFinally() {
+          try {
+            Generator.yield(1);
+          } finally {
+            Generator.yield(2);
+          }
+          return Generator.done();
+        }
+
+        @Coroutine
+        static Generator<Object> guardsDelegate() {
+          try {
+            Generator.yieldFrom(yieldsInFinally());
+          } finally {
+            log.add("outer finally");
+          }
+          return Generator.done();
+        }
+
+        @Coroutine
+        static Generator<Object> five() {
+          return Generator.done(5);
+        }
+
+        @Coroutine
+        static Generator<Object> delegatesWhileClosing() {
+          try {
+            Generator.yield(1);
+          } finally {
+            log.add("x=" + Generator.yieldFrom(five()));
+          }
+          return Generator.done();
+        }
+
+        @Coroutine
         static Generator<Integer> delegatesTo(Generator<Integer> g) {
           Object r = Generator.yieldFrom(g);
           return Generator.done(r);
@@ -313,6 +348,27 @@ class GeneratorProtocolTest {
     g.send(null);
     g.close();
     assertEquals(List.of("inner finally 1", "outer finally"), log());
+  }
+
+  @Test
+  void aDelegateIgnoringGeneratorExitRaisesInTheDelegator() {
+    // PEP 380 / gen_close_iter: the inner close() fails, and the error is raised in the outer
+    // generator at its yield from, so its finally block runs and it ends closed.
+    Generator<Object> g = gen("guardsDelegate");
+    g.send(null);
+    IllegalStateException e = assertThrows(IllegalStateException.class, g::close);
+    assertEquals("generator ignored GeneratorExit", e.getMessage());
+    assertEquals(List.of("outer finally"), log());
+    assertEquals(CoroutineState.CLOSED, g.state());
+  }
+
+  @Test
+  void aDelegationStartedWhileClosingRunsNormally() {
+    Generator<Object> g = gen("delegatesWhileClosing");
+    g.send(null);
+    g.close();
+    assertEquals(List.of("x=5"), log());
+    assertEquals(CoroutineState.CLOSED, g.state());
   }
 
   @Test

@@ -122,7 +122,7 @@ public abstract class Frame {
    *
    * @return the value handed out, or {@link #EXHAUSTED} with the result in {@link #value}
    */
-  final Object step(Object in, boolean throwing, boolean closing) {
+  final Object step(Object in, boolean throwing) {
     if ((flags & F_PEEKED) != 0) {
       throw new IllegalStateException(
           "a value fetched by hasNext() has not been taken by next(): call next() first");
@@ -156,7 +156,7 @@ public abstract class Frame {
           throw new IllegalStateException(kind() + " already executing");
         }
     }
-    return drive(cur, in, throwing, closing);
+    return drive(cur, in, throwing);
   }
 
   /** What sending to a closed frame gives: Python returns StopIteration(None) for generators. */
@@ -203,7 +203,7 @@ public abstract class Frame {
       }
       return out;
     }
-    Object out = step(in, false, false);
+    Object out = step(in, false);
     if (out == EXHAUSTED) {
       throw takeStop();
     }
@@ -218,7 +218,7 @@ public abstract class Frame {
    */
   public final Object throwIn(Throwable error) {
     Objects.requireNonNull(error, "error");
-    Object out = step(error, true, false);
+    Object out = step(error, true);
     if (out == EXHAUSTED) {
       throw takeStop();
     }
@@ -234,21 +234,69 @@ public abstract class Frame {
     if (state == CLOSED) {
       return;
     }
+    if (state == RUNNING) {
+      throw new IllegalStateException(kind() + " already executing");
+    }
     if ((flags & F_PEEKED) != 0) {
       flags &= ~F_PEEKED;
       top().value = null; // the value hasNext() fetched is dropped, as Python drops it
     }
+    Throwable error = closeChain();
+    if (error != null) {
+      throw sneaky(error);
+    }
+  }
+
+  /**
+   * Python's {@code gen_close} over a chain of delegating frames, innermost first (iteratively,
+   * so a chain of any depth closes without deep recursion): each frame is detached from the frame
+   * delegating to it and closed alone; the error its close raised (or none) is what the next frame
+   * out receives instead of {@code GeneratorExit}, as {@code gen_close_iter} hands it on. New
+   * delegations that a {@code finally} block starts while closing run normally.
+   *
+   * @return the error closing this root raised, or null when it closed cleanly
+   */
+  private Throwable closeChain() {
+    Frame f = descend(this);
+    Throwable error = null;
+    for (; ; ) {
+      Frame up = f == this ? null : f.caller;
+      if (up != null) {
+        f.caller = null;
+        up.value = null;
+        up.state = SUSPENDED;
+      }
+      error = closeOne(f, error);
+      if (up == null) {
+        return error;
+      }
+      f = up;
+    }
+  }
+
+  /** Closes one frame whose delegates are closed: raises {@code pending} or GeneratorExit in it. */
+  private static Throwable closeOne(Frame f, Throwable pending) {
+    if (f.state == CLOSED || f.state == CREATED) {
+      finish(f);
+      return pending;
+    }
+    if (f.state == DELEGATING) { // its delegate was finished from outside
+      f.value = null;
+      f.state = SUSPENDED;
+    }
     Object out;
     try {
-      out = step(new GeneratorExit(), true, true);
-    } catch (GeneratorExit expected) {
-      return;
+      out = f.drive(f, pending != null ? pending : new GeneratorExit(), true);
+    } catch (GeneratorExit closed) {
+      return null;
+    } catch (Throwable raised) {
+      return raised;
     }
     if (out == EXHAUSTED) {
-      value = null;
-      return;
+      f.value = null;
+      return null;
     }
-    throw new IllegalStateException(kind() + " ignored GeneratorExit");
+    return new IllegalStateException(f.kind() + " ignored GeneratorExit");
   }
 
   /**
@@ -285,13 +333,13 @@ public abstract class Frame {
    * @return the value handed out (a yielded value, or an awaitable that is not a frame), or
    *     {@link #EXHAUSTED} with the root's result in {@link #value}
    */
-  final Object drive(Frame cur, Object in, boolean throwing, boolean closing) {
+  final Object drive(Frame cur, Object in, boolean throwing) {
     state = RUNNING;
-    return drive0(cur, in, throwing, closing);
+    return drive0(cur, in, throwing);
   }
 
   /** {@link #drive} without marking the root RUNNING: the caller has set its state. */
-  private Object drive0(Frame cur, Object in, boolean throwing, boolean closing) {
+  private Object drive0(Frame cur, Object in, boolean throwing) {
     for (; ; ) {
       if (cur.state == DELEGATING && !throwing) {
         in = null; // its delegate was finished from outside: Python's yield from sees None
@@ -358,13 +406,8 @@ public abstract class Frame {
       }
       cur = parent;
       cur.state = SUSPENDED; // no longer delegating: it resumes with the delegate's result
-      if (closing) {
-        in = new GeneratorExit(); // Python: after closing the delegate, GeneratorExit goes on up
-        throwing = true;
-      } else {
-        in = r;
-        throwing = false;
-      }
+      in = r;
+      throwing = false;
     }
   }
 
@@ -391,15 +434,15 @@ public abstract class Frame {
       try {
         sub = delegateFor(target);
       } catch (RuntimeException refused) {
-        return drive0(this, refused, true, false);
+        return drive0(this, refused, true);
       }
       if (sub == null) {
-        return drive0(this, null, false, false);
+        return drive0(this, null, false);
       }
       value = sub;
       state = DELEGATING;
       sub.caller = this;
-      return drive0(descend(sub), null, false, false);
+      return drive0(descend(sub), null, false);
     }
     finish(this);
     value = r;

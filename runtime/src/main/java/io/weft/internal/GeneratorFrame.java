@@ -61,7 +61,7 @@ public abstract class GeneratorFrame extends Frame implements Generator<Object> 
       }
       out = resumed(r);
     } else {
-      out = step(null, false, false);
+      out = step(null, false);
     }
     if (out == EXHAUSTED) {
       value = null; // the return value has nobody to go to in a for loop

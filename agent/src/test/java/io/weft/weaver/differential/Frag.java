@@ -37,9 +37,6 @@ abstract class Frag {
     return b.toString();
   }
 
-  /** Whether this fragment contains a suspension point. */
-  abstract boolean suspends();
-
   // ------------------------------------------------------------------ constructors
 
   static Frag text(String s) {
@@ -123,11 +120,6 @@ abstract class Frag {
     void render(StringBuilder out, Variant v) {
       out.append(s);
     }
-
-    @Override
-    boolean suspends() {
-      return false;
-    }
   }
 
   private static final class Seq extends Frag {
@@ -142,16 +134,6 @@ abstract class Frag {
       for (Frag f : parts) {
         f.render(out, v);
       }
-    }
-
-    @Override
-    boolean suspends() {
-      for (Frag f : parts) {
-        if (f.suspends()) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 
@@ -203,11 +185,6 @@ abstract class Frag {
       }
       return depth == 0;
     }
-
-    @Override
-    boolean suspends() {
-      return inner.suspends();
-    }
   }
 
   private static final class Call extends Frag {
@@ -235,11 +212,6 @@ abstract class Frag {
       out.append(name).append('(');
       arg.render(out, v);
       out.append(')');
-    }
-
-    @Override
-    boolean suspends() {
-      return true;
     }
   }
 
@@ -269,11 +241,6 @@ abstract class Frag {
       } else {
         value.render(out, v);
       }
-    }
-
-    @Override
-    boolean suspends() {
-      return value != null && value.suspends();
     }
   }
 }

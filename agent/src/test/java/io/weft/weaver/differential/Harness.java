@@ -529,8 +529,24 @@ final class Harness {
         rv.plain() ? runPlain(p, rc, notes) : runGenerator(p, rc, notes, rv == Variant.THREADED);
     List<String> actual =
         cv.plain() ? runPlain(p, cc, notes) : runGenerator(p, cc, notes, cv == Variant.THREADED);
-    String problem = expected.equals(actual) ? null : "the traces differ";
+    String problem =
+        expected.equals(actual) ? null : "the traces differ" + hint(p, expected, actual);
     return new Outcome(p, expected, actual, problem, notes.toString());
+  }
+
+  /** Where to look first: differences after close() of a delegating generator. */
+  private static String hint(Program p, List<String> expected, List<String> actual) {
+    int first = 0;
+    while (first < expected.size()
+        && first < actual.size()
+        && expected.get(first).equals(actual.get(first))) {
+      first++;
+    }
+    boolean closed = expected.subList(0, first).contains(">close()");
+    boolean delegates = p.methods.size() > 1;
+    return closed && delegates
+        ? " after close() of a program that delegates (yieldFrom): compare with PEP 380's close"
+        : "";
   }
 
   private static Method method(Program p, Class<?> c) throws NoSuchMethodException {
