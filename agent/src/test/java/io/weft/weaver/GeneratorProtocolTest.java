@@ -390,6 +390,14 @@ class GeneratorProtocolTest {
   }
 
   @Test
+  void aHundredThousandDeepChainClosesWithoutDeepRecursion() {
+    Generator<Integer> g = gen("chain", 100_000);
+    assertEquals(-1, g.send(null));
+    g.close();
+    assertEquals(CoroutineState.CLOSED, g.state());
+  }
+
+  @Test
   void stopIterationLeakingFromTheBodyBecomesAnError() {
     // PEP 479: RuntimeError("generator raised StopIteration")
     Generator<Object> g = gen("leaksStop");
