@@ -32,7 +32,7 @@ final class FrameClassEmitter {
   static String constructorDescriptor(List<SavedLocal> entry) {
     Type[] params = new Type[entry.size()];
     for (int i = 0; i < params.length; i++) {
-      params[i] = entry.get(i).type.parameterType();
+      params[i] = entry.get(i).type.storageType();
     }
     return Type.getMethodDescriptor(Type.VOID_TYPE, params);
   }

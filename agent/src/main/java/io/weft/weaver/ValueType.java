@@ -90,11 +90,6 @@ final class ValueType {
     }
   }
 
-  /** The exact parameter type for the frame constructor: sub-int types stay int. */
-  Type parameterType() {
-    return storageType();
-  }
-
   int loadOpcode() {
     return storageType().getOpcode(Opcodes.ILOAD);
   }

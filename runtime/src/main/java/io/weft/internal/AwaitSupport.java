@@ -1,6 +1,5 @@
 package io.weft.internal;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -35,8 +34,6 @@ public final class AwaitSupport {
       return future.join();
     } catch (CompletionException e) {
       throw Frame.sneaky(e.getCause() != null ? e.getCause() : e);
-    } catch (CancellationException e) {
-      throw e;
-    }
+    } // a CancellationException propagates as it is
   }
 }

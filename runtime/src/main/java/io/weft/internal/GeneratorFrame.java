@@ -1,7 +1,6 @@
 package io.weft.internal;
 
 import io.weft.Generator;
-import io.weft.StopIteration;
 import java.util.NoSuchElementException;
 
 /**
@@ -35,15 +34,7 @@ public abstract class GeneratorFrame extends Frame implements Generator<Object> 
       try {
         r = resume();
       } catch (Throwable t) {
-        // as finish(this) and drive's handler, without a call taking this
-        state = CLOSED;
-        label = -1;
-        value = null;
-        flags = 0;
-        caller = null;
-        innermost = null;
-        throw sneaky(t instanceof StopIteration
-            ? new IllegalStateException("generator raised StopIteration", t) : t);
+        throw failed(t); // the exceptional exit may call out: it is not the path to optimise
       }
       if (r == YIELD) { // the value stays in this.value until next() takes it
         state = SUSPENDED;

@@ -1,5 +1,6 @@
 package io.weft.weaver.differential;
 
+import io.weft.weaver.testing.InMemoryJavac;
 import io.weft.CoroutineState;
 import io.weft.Generator;
 import io.weft.GeneratorExit;
@@ -274,7 +275,7 @@ final class Harness {
     for (int g : ids) {
       mine.put(g, new ArrayList<>(groups.get(g)));
     }
-    Javac.Result compiled = compileGroups(mine, candidate, reference);
+    InMemoryJavac.Result compiled = compileGroups(mine, candidate, reference);
     if (!compiled.errors.isEmpty()) {
       // a generator bug: name the programs that do not compile, and compile the others again
       List<Program> programs = new ArrayList<>();
@@ -325,7 +326,7 @@ final class Harness {
     return out;
   }
 
-  private static Javac.Result compileGroups(
+  private static InMemoryJavac.Result compileGroups(
       Map<Integer, List<Program>> groups, Variant candidate, Variant reference) {
     Map<String, String> sources = new LinkedHashMap<>();
     groups.forEach(
@@ -335,7 +336,7 @@ final class Harness {
             sources.put(className(reference, g), classSource(reference, g, programs));
           }
         });
-    return Javac.compile(sources);
+    return InMemoryJavac.tryCompile(sources, 17);
   }
 
   private static String className(Variant v, int group) {
@@ -375,7 +376,7 @@ final class Harness {
       alone.put(aloneName(candidate, p), classSource(candidate, p));
       alone.put(aloneName(reference, p), classSource(reference, p));
     }
-    Javac.Result r = Javac.compile(alone);
+    InMemoryJavac.Result r = InMemoryJavac.tryCompile(alone, 17);
     Map<Integer, String> errors = new TreeMap<>();
     for (Program p : programs) {
       for (Variant v : new Variant[] {candidate, reference}) {
