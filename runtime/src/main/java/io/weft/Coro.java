@@ -16,7 +16,7 @@ package io.weft;
  *
  * @param <T> the type of the coroutine's result
  */
-public interface Coro<T> {
+public interface Coro<T> extends Awaitable<T> {
 
   /**
    * Runs the coroutine until it waits for an awaitable that is not done, and returns that

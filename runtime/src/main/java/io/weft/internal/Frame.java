@@ -225,6 +225,55 @@ public abstract class Frame {
     return out;
   }
 
+  /**
+   * The driver's step, for the event loop's tasks: {@link #send} or {@link #throwIn} without the
+   * {@link StopIteration}. Python's {@code Task.__step} calling {@code coro.send} / {@code
+   * coro.throw} and catching {@code StopIteration}.
+   *
+   * @param in the value the pending await evaluates to (ignored when {@code error} is not null)
+   * @param error the exception to raise at the pending await, or null
+   * @return the awaitable the chain now waits for, or {@link #RETURNED} when the root returned,
+   *     with its result left for {@link #takeResult()}
+   */
+  public final Object advance(Object in, Throwable error) {
+    if (error == null && state == SUSPENDED && flags == 0) {
+      // fast path, as in send: a root stopped at its own await
+      value = in;
+      state = RUNNING;
+      Object r;
+      try {
+        r = resume();
+      } catch (Throwable t) {
+        throw failed(t);
+      }
+      if (r == AWAIT && !(value instanceof Frame)) {
+        Object out = value;
+        value = null;
+        state = SUSPENDED;
+        return out;
+      }
+      return resumed(r);
+    }
+    return error != null ? step(error, true) : step(in, false);
+  }
+
+  /**
+   * What {@link #advance} returns when the root returned; its result is then {@link
+   * #takeResult()}.
+   */
+  public static final Object RETURNED = EXHAUSTED;
+
+  /**
+   * Takes the result of a root that {@link #advance} reported {@link #RETURNED}.
+   *
+   * @return the root's result
+   */
+  public final Object takeResult() {
+    Object r = value;
+    value = null;
+    return r;
+  }
+
   /** Python's {@code gen.close} / {@code coro.close}. */
   public final void close() {
     if (state == CREATED) {
