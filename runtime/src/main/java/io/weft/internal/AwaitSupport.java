@@ -1,5 +1,8 @@
 package io.weft.internal;
 
+import io.weft.CancelledError;
+import io.weft.Future;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -19,6 +22,9 @@ public final class AwaitSupport {
    * @return true when {@link #readyValue(Object)} can be taken at once
    */
   public static boolean isReady(Object awaitable) {
+    if (awaitable instanceof Future) {
+      return ((Future<?>) awaitable).done();
+    }
     return awaitable instanceof CompletableFuture && ((CompletableFuture<?>) awaitable).isDone();
   }
 
@@ -29,11 +35,18 @@ public final class AwaitSupport {
    * @return its value
    */
   public static Object readyValue(Object awaitable) {
+    if (awaitable instanceof Future) {
+      return ((Future<?>) awaitable).result(); // raises the exception or CancelledError as it is
+    }
     CompletableFuture<?> future = (CompletableFuture<?>) awaitable;
     try {
       return future.join();
     } catch (CompletionException e) {
       throw Frame.sneaky(e.getCause() != null ? e.getCause() : e);
-    } // a CancellationException propagates as it is
+    } catch (CancellationException e) { // asyncio raises CancelledError for a cancelled future
+      CancelledError error = new CancelledError(e.getMessage());
+      error.initCause(e);
+      throw error;
+    }
   }
 }

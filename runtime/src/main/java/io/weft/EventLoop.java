@@ -1,0 +1,1241 @@
+package io.weft;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One thread's event loop: runs callbacks, timers, I/O readiness callbacks and the steps of
+ * {@link Task tasks}, one at a time, on the thread that calls {@link #runForever()} or {@link
+ * #runUntilComplete}. Python's {@code asyncio.EventLoop} (a {@code SelectorEventLoop}).
+ *
+ * <h2>One iteration</h2>
+ *
+ * Python's {@code BaseEventLoop._run_once}: compute how long to wait (0 when callbacks are ready,
+ * else until the next timer, else until something happens), wait for I/O with a {@link Selector},
+ * queue the I/O callbacks and the callbacks other threads sent, queue the timers that are due
+ * (ordered by deadline, then by scheduling order), then run exactly the callbacks that were queued
+ * when the run began; callbacks they schedule run on the next iteration.
+ *
+ * <h2>Threads</h2>
+ *
+ * Not thread-safe, like Python's: every method must be called on the loop's thread except {@link
+ * #callSoonThreadsafe}, {@link #isRunning()}, {@link #isClosed()}, {@link #time()} and {@link
+ * #getDebug()}. In {@linkplain #setDebug(boolean) debug mode} the scheduling methods check it and
+ * throw {@link IllegalStateException} when called from another thread while the loop runs.
+ *
+ * <h2>Time</h2>
+ *
+ * {@link #time()} reads the loop's {@link Clock}: the machine's monotonic clock by default, or a
+ * {@linkplain Clock#virtual() virtual clock} that jumps to the next timer whenever the loop is
+ * idle, for tests and simulations.
+ */
+public class EventLoop implements AutoCloseable {
+  /** The loop running on each thread: Python's {@code _running_loop}. */
+  static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+
+  /** The loop set for each thread: Python's policy {@code set_event_loop}. */
+  static final ThreadLocal<EventLoop> THREAD_LOOP = new ThreadLocal<>();
+
+  private static final System.Logger LOG = System.getLogger("io.weft");
+
+  /** Timers this close to due run now: Python's {@code _clock_resolution}. */
+  private static final double CLOCK_RESOLUTION = 1e-9;
+
+  /** The longest single wait: Python's {@code MAXIMUM_SELECT_TIMEOUT}. */
+  private static final double MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+
+  /** Rebuild the timer heap when more than this many timers are cancelled ... */
+  private static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
+
+  private static final AtomicInteger EXECUTOR_IDS = new AtomicInteger();
+
+  private final Clock clock;
+
+  /** Handles to run and tasks to step (a {@link Task} entry means "run its next step"). */
+  private final ArrayDeque<Object> ready = new ArrayDeque<>();
+
+  /** Callbacks from other threads, moved to {@link #ready} by the loop. */
+  private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+
+  /** The timers: a binary heap ordered by (when, sequence), with lazy cancellation. */
+  private TimerHandle[] heap = new TimerHandle[16];
+
+  private int heapSize;
+  private int cancelledTimers;
+  private long timerSequence;
+
+  private volatile Selector selector;
+  private volatile Thread thread;
+  private volatile boolean closed;
+  private volatile boolean debug;
+  private boolean stopping;
+  private double slowCallbackDuration = 0.1;
+
+  /** Jobs and stages started by this loop whose completion will arrive from another thread. */
+  private int outsideWaits;
+
+  private ExceptionHandler exceptionHandler;
+  private TaskFactory taskFactory;
+  private ExecutorService defaultExecutor;
+  private boolean executorShutdownCalled;
+  private boolean asyncgensShutdownCalled;
+  private final Set<Object> asyncgens = Collections.newSetFromMap(new WeakHashMap<>());
+
+  /** The task whose step is running: Python's {@code _current_tasks[loop]}. */
+  Task<?> currentTask;
+
+  /** The unfinished tasks, as an intrusive doubly linked list (Python 3.14 keeps one too). */
+  Task<?> firstTask;
+
+  /**
+   * Creates a loop on the machine's monotonic clock. Python's {@code asyncio.new_event_loop()}.
+   */
+  public EventLoop() {
+    this(Clock.system());
+  }
+
+  /**
+   * Creates a loop reading {@code clock}: pass {@link Clock#virtual()} for virtual time.
+   *
+   * @param clock the clock. Not null; a virtual clock must not be shared between loops.
+   */
+  public EventLoop(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  // ------------------------------------------------------------------------------ running
+
+  /**
+   * Runs the loop until {@link #stop()} is called. Python's {@code loop.run_forever()}.
+   *
+   * @throws IllegalStateException when the loop is closed or already running, or another loop is
+   *     running on this thread
+   */
+  public void runForever() {
+    checkClosed();
+    if (thread != null) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    if (RUNNING.get() != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running");
+    }
+    thread = Thread.currentThread();
+    RUNNING.set(this);
+    Object previousHook = AsyncGenTracking.install(this);
+    try {
+      for (; ; ) {
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+    } finally {
+      stopping = false;
+      AsyncGenTracking.restore(previousHook);
+      RUNNING.remove();
+      thread = null;
+    }
+  }
+
+  /**
+   * Runs the loop until {@code awaitable} completes and returns its result. A coroutine is wrapped
+   * in a {@link Task}. Python's {@code loop.run_until_complete(future)}.
+   *
+   * @param awaitable a coroutine or a future of this loop. Not null.
+   * @param <T> the result type
+   * @return the result
+   * @throws IllegalStateException "Event loop stopped before Future completed." when {@link
+   *     #stop()} ended the loop first; also when closed or already running
+   * @throws CancelledError when the future was cancelled
+   * @throws RuntimeException the future's exception
+   */
+  public <T> T runUntilComplete(Awaitable<T> awaitable) {
+    checkClosed();
+    if (thread != null) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    if (RUNNING.get() != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running");
+    }
+    boolean newTask = !(awaitable instanceof Future);
+    Future<T> future = Asyncio.ensureFuture(awaitable, this);
+    java.util.function.Consumer<Future<T>> stopper = f -> f.getLoop().stop();
+    future.addDoneCallback(stopper);
+    try {
+      runForever();
+    } catch (Throwable t) {
+      if (newTask && future.done() && !future.cancelled()) {
+        future.markRetrieved(); // the exception escaped through the loop: do not log it twice
+      }
+      throw t;
+    } finally {
+      future.removeDoneCallback(stopper);
+    }
+    if (!future.done()) {
+      throw new IllegalStateException("Event loop stopped before Future completed.");
+    }
+    return future.result();
+  }
+
+  /**
+   * Stops the loop after the current iteration; a loop stopped before it runs runs one iteration.
+   * Python's {@code loop.stop()}. To stop it from another thread, {@code
+   * loop.callSoonThreadsafe(loop::stop)}.
+   */
+  public void stop() {
+    stopping = true;
+  }
+
+  /**
+   * Returns whether the loop is running. Python's {@code loop.is_running()}. Thread-safe.
+   *
+   * @return true while {@link #runForever()} runs
+   */
+  public boolean isRunning() {
+    return thread != null;
+  }
+
+  /**
+   * Returns whether the loop was closed. Python's {@code loop.is_closed()}. Thread-safe.
+   *
+   * @return true once {@link #close()} ran
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes the loop: drops every pending callback and timer, shuts down the default executor
+   * without waiting, releases the selector. Idempotent. Python's {@code loop.close()}.
+   *
+   * @throws IllegalStateException "Cannot close a running event loop"
+   */
+  @Override
+  public void close() {
+    if (thread != null) {
+      throw new IllegalStateException("Cannot close a running event loop");
+    }
+    if (closed) {
+      return;
+    }
+    if (debug) {
+      LOG.log(System.Logger.Level.DEBUG, "Close " + this);
+    }
+    closed = true;
+    ready.clear();
+    threadsafe.clear();
+    Arrays.fill(heap, 0, heapSize, null);
+    heapSize = 0;
+    cancelledTimers = 0;
+    executorShutdownCalled = true;
+    ExecutorService executor = defaultExecutor;
+    if (executor != null) {
+      defaultExecutor = null;
+      executor.shutdown();
+    }
+    Selector s = selector;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // nothing left to release
+      }
+    }
+  }
+
+  /** One iteration: Python's {@code _run_once}. */
+  private void runOnce() {
+    drainThreadsafe();
+    double timeout;
+    if (!ready.isEmpty() || stopping) {
+      timeout = 0;
+    } else {
+      dropCancelledHeads();
+      timeout = heapSize > 0 ? Math.max(0, heap[0].when - clock.time()) : -1;
+    }
+    if (timeout != 0) {
+      if (clock.isVirtual() && heapSize > 0 && !waitingOutside()) {
+        clock.advanceTo(heap[0].when); // idle: virtual time jumps to the next timer
+      } else {
+        waitForEvents(timeout);
+      }
+    } else if (selector != null && !selector.keys().isEmpty()) {
+      waitForEvents(0);
+    }
+    drainThreadsafe();
+
+    double end = clock.time() + CLOCK_RESOLUTION;
+    while (heapSize > 0) {
+      TimerHandle t = heap[0];
+      if (t.cancelled) {
+        popTimer();
+        cancelledTimers--;
+        continue;
+      }
+      if (t.when >= end) {
+        break;
+      }
+      popTimer();
+      ready.add(t);
+    }
+
+    int n = ready.size();
+    for (int i = 0; i < n; i++) {
+      Object next = ready.poll();
+      if (next instanceof Task) {
+        ((Task<?>) next).step();
+      } else {
+        Handle h = (Handle) next;
+        if (!h.cancelled) {
+          if (debug) {
+            runTimed(h);
+          } else {
+            h.run(this);
+          }
+        }
+      }
+    }
+  }
+
+  private void runTimed(Handle h) {
+    long t0 = System.nanoTime();
+    h.run(this);
+    double took = (System.nanoTime() - t0) / 1e9;
+    if (took >= slowCallbackDuration) {
+      LOG.log(System.Logger.Level.WARNING,
+          "Executing " + h + " took " + String.format("%.3f", took) + " seconds");
+    }
+  }
+
+  /** Whether something outside the loop's own callbacks and timers may still wake it. */
+  private boolean waitingOutside() {
+    if (outsideWaits > 0 || !threadsafe.isEmpty()) {
+      return true;
+    }
+    Selector s = selector;
+    return s != null && !s.keys().isEmpty();
+  }
+
+  private void drainThreadsafe() {
+    Handle h;
+    while ((h = threadsafe.poll()) != null) {
+      ready.add(h);
+    }
+  }
+
+  /** Waits up to {@code timeout} seconds (forever when negative) for I/O or a wake-up. */
+  private void waitForEvents(double timeout) {
+    Selector s = selector();
+    if (!threadsafe.isEmpty()) {
+      timeout = 0; // a callback arrived after the last drain: do not sleep on it
+    }
+    long before = clock.isVirtual() ? System.nanoTime() : 0;
+    try {
+      if (timeout == 0) {
+        s.selectNow();
+      } else if (timeout < 0) {
+        s.select();
+      } else {
+        long ms = (long) Math.ceil(Math.min(timeout, MAXIMUM_SELECT_TIMEOUT) * 1000);
+        s.select(Math.max(1, ms));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("selector failed in " + this, e);
+    }
+    if (clock.isVirtual() && timeout != 0) {
+      double elapsed = (System.nanoTime() - before) / 1e9;
+      clock.advance(timeout > 0 ? Math.min(elapsed, timeout) : elapsed);
+    }
+    Set<SelectionKey> keys = s.selectedKeys();
+    if (keys.isEmpty()) {
+      return;
+    }
+    for (Iterator<SelectionKey> it = keys.iterator(); it.hasNext(); ) {
+      SelectionKey key = it.next();
+      it.remove();
+      IoHandles io = (IoHandles) key.attachment();
+      int ops;
+      try {
+        ops = key.readyOps();
+      } catch (CancelledKeyException gone) {
+        continue;
+      }
+      if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && io.reader != null) {
+        addReady(io.reader);
+      }
+      if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && io.writer != null) {
+        addReady(io.writer);
+      }
+    }
+  }
+
+  private void addReady(Handle h) {
+    if (h.cancelled) {
+      return;
+    }
+    ready.add(h);
+  }
+
+  /** The selector, opened on first use. */
+  Selector selector() {
+    Selector s = selector;
+    if (s == null) {
+      checkClosed();
+      try {
+        s = Selector.open();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open a selector for " + this, e);
+      }
+      selector = s;
+    }
+    return s;
+  }
+
+  // ------------------------------------------------------------------------------ scheduling
+
+  /**
+   * Schedules {@code callback} to run on the next iteration, after the callbacks already
+   * scheduled. Python's {@code loop.call_soon(callback)}.
+   *
+   * @param callback the callback. Not null. What it throws goes to the exception handler.
+   * @return a handle that can cancel it
+   * @throws IllegalStateException "Event loop is closed"; in debug mode, when called from a
+   *     thread other than the running loop's
+   */
+  public Handle callSoon(Runnable callback) {
+    checkClosed();
+    checkThread();
+    Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+    ready.add(h);
+    return h;
+  }
+
+  /**
+   * Schedules {@code callback} from any thread, waking the loop if it is waiting. Python's {@code
+   * loop.call_soon_threadsafe(callback)}. The only scheduling method that is thread-safe.
+   *
+   * @param callback the callback. Not null.
+   * @return a handle that can cancel it, from any thread
+   * @throws IllegalStateException "Event loop is closed"
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    checkClosed();
+    Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+    threadsafe.add(h);
+    Selector s = selector;
+    if (s != null && Thread.currentThread() != thread) {
+      s.wakeup();
+    }
+    return h;
+  }
+
+  /**
+   * Schedules {@code callback} to run {@code delay} seconds from now. Python's {@code
+   * loop.call_later(delay, callback)}. A delay of 0 or less means the next iteration, after the
+   * callbacks already scheduled with {@link #callSoon}.
+   *
+   * @param delay seconds; not NaN
+   * @param callback the callback. Not null.
+   * @return a handle that can cancel it
+   * @throws IllegalArgumentException when {@code delay} is NaN
+   * @throws IllegalStateException "Event loop is closed"; the debug-mode thread check
+   */
+  public TimerHandle callLater(double delay, Runnable callback) {
+    if (Double.isNaN(delay)) {
+      throw new IllegalArgumentException("callLater: delay must be a number, got NaN");
+    }
+    return callAt(time() + delay, callback);
+  }
+
+  /**
+   * Schedules {@code callback} to run at loop time {@code when}. Python's {@code
+   * loop.call_at(when, callback)}.
+   *
+   * @param when a time on the {@link #time()} scale; not NaN
+   * @param callback the callback. Not null.
+   * @return a handle that can cancel it
+   * @throws IllegalArgumentException when {@code when} is NaN
+   * @throws IllegalStateException "Event loop is closed"; the debug-mode thread check
+   */
+  public TimerHandle callAt(double when, Runnable callback) {
+    if (Double.isNaN(when)) {
+      throw new IllegalArgumentException("callAt: when must be a number, got NaN");
+    }
+    checkClosed();
+    checkThread();
+    TimerHandle t =
+        new TimerHandle(this, when, timerSequence++, Objects.requireNonNull(callback, "callback"));
+    pushTimer(t);
+    return t;
+  }
+
+  /** Schedules a timer built elsewhere (a task's sleep). */
+  void schedule(TimerHandle t) {
+    pushTimer(t);
+  }
+
+  long nextTimerSequence() {
+    return timerSequence++;
+  }
+
+  /** Python's {@code _timer_handle_cancelled}: counts it, and rebuilds the heap when worthwhile. */
+  void timerCancelled(TimerHandle t) {
+    cancelledTimers++;
+    if (heapSize > MIN_SCHEDULED_TIMER_HANDLES && cancelledTimers * 2 > heapSize) {
+      int n = 0;
+      for (int i = 0; i < heapSize; i++) {
+        if (!heap[i].cancelled) {
+          heap[n++] = heap[i];
+        }
+      }
+      Arrays.fill(heap, n, heapSize, null);
+      heapSize = n;
+      cancelledTimers = 0;
+      for (int i = n / 2 - 1; i >= 0; i--) {
+        siftDown(i);
+      }
+    }
+  }
+
+  /** Returns the timer handles scheduled and not yet run, for tests and debugging. */
+  int scheduledTimers() {
+    return heapSize;
+  }
+
+  /**
+   * Returns the loop's current time, in seconds. Python's {@code loop.time()}. Thread-safe.
+   *
+   * @return the time on the loop's {@link Clock}
+   */
+  public double time() {
+    return clock.time();
+  }
+
+  /**
+   * Returns the loop's clock. A Java addition.
+   *
+   * @return the clock given at construction
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  // ------------------------------------------------------------------------------ futures, tasks
+
+  /**
+   * Creates a pending future bound to this loop. Python's {@code loop.create_future()}.
+   *
+   * @param <T> the result type
+   * @return the future
+   */
+  public <T> Future<T> createFuture() {
+    return new Future<>(this);
+  }
+
+  /**
+   * Wraps {@code coro} in a task scheduled to start on this loop, through the task factory if one
+   * is set. Python's {@code loop.create_task(coro)}.
+   *
+   * @param coro the coroutine. Not null.
+   * @param <T> the result type
+   * @return the task
+   * @throws IllegalStateException "Event loop is closed"
+   */
+  public <T> Task<T> createTask(Coro<T> coro) {
+    return createTask(coro, null);
+  }
+
+  /**
+   * Wraps {@code coro} in a task named {@code name}. Python's {@code loop.create_task(coro,
+   * name=name)}.
+   *
+   * @param coro the coroutine. Not null.
+   * @param name the task's name, or null for {@code "Task-N"}
+   * @param <T> the result type
+   * @return the task
+   * @throws IllegalStateException "Event loop is closed"
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Task<T> createTask(Coro<T> coro, String name) {
+    checkClosed();
+    Objects.requireNonNull(coro, "coro");
+    TaskFactory factory = taskFactory;
+    if (factory == null) {
+      return new Task<>(this, coro, name, false);
+    }
+    Task<?> task = factory.create(this, coro, name);
+    if (task == null) {
+      throw new IllegalStateException("the task factory " + factory + " returned null");
+    }
+    return (Task<T>) task;
+  }
+
+  /**
+   * Makes {@link #createTask} use {@code factory}; null restores the default. Python's {@code
+   * loop.set_task_factory(factory)}; pass {@code Asyncio::eagerTaskFactory} for eager tasks.
+   *
+   * @param factory the factory, or null
+   */
+  public void setTaskFactory(TaskFactory factory) {
+    this.taskFactory = factory;
+  }
+
+  /**
+   * Returns the task factory, or null for the default. Python's {@code loop.get_task_factory()}.
+   *
+   * @return the factory, or null
+   */
+  public TaskFactory getTaskFactory() {
+    return taskFactory;
+  }
+
+  /** Builds tasks for {@link #createTask}: Python's task factory {@code (loop, coro, **kw)}. */
+  @FunctionalInterface
+  public interface TaskFactory {
+    /**
+     * Returns a task running {@code coro} on {@code loop}.
+     *
+     * @param loop the loop
+     * @param coro the coroutine
+     * @param name the name asked for, or null
+     * @return the task; not null
+     */
+    Task<?> create(EventLoop loop, Coro<?> coro, String name);
+  }
+
+  void registerTask(Task<?> t) {
+    Task<?> first = firstTask;
+    t.nextTask = first;
+    if (first != null) {
+      first.prevTask = t;
+    }
+    firstTask = t;
+  }
+
+  void unregisterTask(Task<?> t) {
+    Task<?> prev = t.prevTask;
+    Task<?> next = t.nextTask;
+    if (prev != null) {
+      prev.nextTask = next;
+    } else if (firstTask == t) {
+      firstTask = next;
+    } else {
+      return; // not registered (an eager task that finished at once)
+    }
+    if (next != null) {
+      next.prevTask = prev;
+    }
+    t.prevTask = null;
+    t.nextTask = null;
+  }
+
+  /** Queues a task's next step. */
+  void readyTask(Task<?> t) {
+    ready.add(t);
+  }
+
+  // ------------------------------------------------------------------------------ threads
+
+  /**
+   * Runs {@code fn} on {@code executor} (the default executor when null) and returns a future of
+   * its result; cancelling the future before the job starts keeps it from running. Python's
+   * {@code loop.run_in_executor(executor, func)}.
+   *
+   * @param executor the executor, or null for the loop's default one (a pool of daemon threads,
+   *     at most {@code min(32, processors + 4)}, created on first use)
+   * @param fn the job. Not null.
+   * @param <T> the result type
+   * @return a future of this loop, completed on the loop's thread
+   * @throws IllegalStateException "Event loop is closed", or "Executor shutdown has been called"
+   */
+  public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+    checkClosed();
+    checkThread();
+    Objects.requireNonNull(fn, "fn");
+    if (executor == null) {
+      if (executorShutdownCalled) {
+        throw new IllegalStateException("Executor shutdown has been called");
+      }
+      if (defaultExecutor == null) {
+        defaultExecutor = newDefaultExecutor();
+      }
+      executor = defaultExecutor;
+    }
+    CompletableFuture<T> job = new CompletableFuture<>();
+    executor.execute(() -> {
+      if (job.isDone()) {
+        return; // cancelled before it started
+      }
+      try {
+        job.complete(fn.call());
+      } catch (Throwable t) {
+        job.completeExceptionally(t);
+      }
+    });
+    return wrap(job);
+  }
+
+  private static ExecutorService newDefaultExecutor() {
+    int max = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+    int id = EXECUTOR_IDS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(max, max, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "weft-executor-" + id + "-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /**
+   * Makes {@code executor} the one {@link #runInExecutor} uses when given null. Python's {@code
+   * loop.set_default_executor(executor)}.
+   *
+   * @param executor the executor. Not null.
+   */
+  public void setDefaultExecutor(ExecutorService executor) {
+    this.defaultExecutor = Objects.requireNonNull(executor, "executor");
+  }
+
+  /**
+   * Shuts the default executor down and returns a future that completes once its threads have
+   * finished; later {@code runInExecutor(null, ...)} calls fail. Python's {@code await
+   * loop.shutdown_default_executor()}.
+   *
+   * @return a future completed when the executor has terminated
+   */
+  public Future<Void> shutdownDefaultExecutor() {
+    return shutdownDefaultExecutor(-1);
+  }
+
+  /**
+   * Like {@link #shutdownDefaultExecutor()}, giving up waiting after {@code timeout} seconds (a
+   * warning is logged and the threads are left to finish). Python's {@code
+   * shutdown_default_executor(timeout)}.
+   *
+   * @param timeout seconds, or a negative value to wait without limit
+   * @return a future completed when the executor has terminated or the timeout passed
+   */
+  public Future<Void> shutdownDefaultExecutor(double timeout) {
+    executorShutdownCalled = true;
+    Future<Void> done = createFuture();
+    ExecutorService executor = defaultExecutor;
+    if (executor == null) {
+      done.setResult(null);
+      return done;
+    }
+    outsideWaits++;
+    Thread joiner = new Thread(() -> {
+      executor.shutdown();
+      boolean finished = true;
+      try {
+        finished = executor.awaitTermination(
+            timeout < 0 ? Long.MAX_VALUE : (long) (timeout * 1e9), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      boolean inTime = finished;
+      callSoonThreadsafe(() -> {
+        outsideWaits--;
+        if (!inTime) {
+          LOG.log(System.Logger.Level.WARNING, "The executor did not finish joining its threads"
+              + " within " + timeout + " seconds.");
+        }
+        if (!done.done()) {
+          done.setResult(null);
+        }
+      });
+    }, "weft-executor-shutdown");
+    joiner.setDaemon(true);
+    joiner.start();
+    return done;
+  }
+
+  /**
+   * Returns a future of this loop that completes as {@code stage} does; cancelling the future
+   * cancels {@code stage} when it is a {@link java.util.concurrent.Future}.
+   */
+  <T> Future<T> wrap(CompletionStage<T> stage) {
+    Future<T> future = createFuture();
+    outsideWaits++;
+    stage.whenComplete((value, error) -> {
+      Runnable copy = () -> {
+        outsideWaits--;
+        if (future.done()) {
+          return;
+        }
+        if (error == null) {
+          future.setResult(value);
+        } else {
+          Throwable cause = Asyncio.unwrap(error);
+          if (cause instanceof java.util.concurrent.CancellationException) {
+            future.cancel();
+          } else {
+            future.setException(cause);
+          }
+        }
+      };
+      if (Thread.currentThread() == thread) {
+        copy.run();
+      } else {
+        try {
+          callSoonThreadsafe(copy);
+        } catch (IllegalStateException closedMeanwhile) {
+          // the loop closed: nobody is left to tell
+        }
+      }
+    });
+    if (stage instanceof java.util.concurrent.Future) {
+      java.util.concurrent.Future<?> jf = (java.util.concurrent.Future<?>) stage;
+      future.addDoneCallback(f -> {
+        if (f.cancelled()) {
+          jf.cancel(false);
+        }
+      });
+    }
+    return future;
+  }
+
+  /** Counts a wait on another thread that will end with a thread-safe callback. */
+  void beginOutsideWait() {
+    outsideWaits++;
+  }
+
+  void endOutsideWait() {
+    outsideWaits--;
+  }
+
+  // ------------------------------------------------------------------------------ I/O
+
+  /**
+   * Calls {@code callback} on every iteration in which {@code channel} is ready to read (or to
+   * accept), replacing any reader already set for it. Python's {@code loop.add_reader(fd,
+   * callback)}, for a NIO channel.
+   *
+   * @param channel a channel; it is made non-blocking
+   * @param callback the callback. Not null.
+   * @return the handle registered
+   */
+  public Handle addReader(SelectableChannel channel, Runnable callback) {
+    return addIo(channel, callback, true);
+  }
+
+  /**
+   * Calls {@code callback} on every iteration in which {@code channel} is ready to write (or has
+   * connected), replacing any writer already set for it. Python's {@code loop.add_writer(fd,
+   * callback)}.
+   *
+   * @param channel a channel; it is made non-blocking
+   * @param callback the callback. Not null.
+   * @return the handle registered
+   */
+  public Handle addWriter(SelectableChannel channel, Runnable callback) {
+    return addIo(channel, callback, false);
+  }
+
+  /**
+   * Stops watching {@code channel} for reading. Python's {@code loop.remove_reader(fd)}.
+   *
+   * @param channel the channel
+   * @return true when a reader was registered
+   */
+  public boolean removeReader(SelectableChannel channel) {
+    return removeIo(channel, true);
+  }
+
+  /**
+   * Stops watching {@code channel} for writing. Python's {@code loop.remove_writer(fd)}.
+   *
+   * @param channel the channel
+   * @return true when a writer was registered
+   */
+  public boolean removeWriter(SelectableChannel channel) {
+    return removeIo(channel, false);
+  }
+
+  private Handle addIo(SelectableChannel channel, Runnable callback, boolean read) {
+    checkClosed();
+    checkThread();
+    Objects.requireNonNull(channel, "channel");
+    Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+    Selector s = selector();
+    SelectionKey key = channel.keyFor(s);
+    try {
+      if (key == null || !key.isValid()) {
+        if (key != null) {
+          s.selectNow(); // flush the cancelled key before registering again
+        }
+        channel.configureBlocking(false);
+        IoHandles io = new IoHandles();
+        key = channel.register(s, 0, io);
+      }
+    } catch (ClosedChannelException e) {
+      throw new IllegalStateException("cannot watch a closed channel: " + channel, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    IoHandles io = (IoHandles) key.attachment();
+    if (read) {
+      if (io.reader != null) {
+        io.reader.cancel();
+      }
+      io.reader = h;
+    } else {
+      if (io.writer != null) {
+        io.writer.cancel();
+      }
+      io.writer = h;
+    }
+    key.interestOps((io.reader != null ? readOps(channel) : 0)
+        | (io.writer != null ? writeOps(channel) : 0));
+    return h;
+  }
+
+  private boolean removeIo(SelectableChannel channel, boolean read) {
+    Selector s = selector;
+    if (s == null || closed) {
+      return false;
+    }
+    SelectionKey key = channel.keyFor(s);
+    if (key == null || !key.isValid()) {
+      return false;
+    }
+    IoHandles io = (IoHandles) key.attachment();
+    Handle old = read ? io.reader : io.writer;
+    if (old == null) {
+      return false;
+    }
+    old.cancel();
+    if (read) {
+      io.reader = null;
+    } else {
+      io.writer = null;
+    }
+    if (io.reader == null && io.writer == null) {
+      key.cancel();
+    } else {
+      key.interestOps(io.reader != null ? readOps(channel) : writeOps(channel));
+    }
+    return true;
+  }
+
+  private static int readOps(SelectableChannel channel) {
+    return channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+  }
+
+  private static int writeOps(SelectableChannel channel) {
+    return channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
+  }
+
+  /** The reader and writer callbacks of one registered channel. */
+  private static final class IoHandles {
+    Handle reader;
+    Handle writer;
+  }
+
+  // ------------------------------------------------------------------------------ async gens
+
+  /** Called on an async generator's first iteration while this loop runs. */
+  void trackAsyncGen(Object agen) {
+    if (asyncgensShutdownCalled) {
+      LOG.log(System.Logger.Level.WARNING, "asynchronous generator " + agen
+          + " was scheduled after loop.shutdown_asyncgens() call");
+    }
+    asyncgens.add(agen);
+  }
+
+  /**
+   * Closes every async generator still open that this loop iterated, running their {@code
+   * finally} blocks, and returns a future completed when they are all closed. Python's {@code
+   * await loop.shutdown_asyncgens()}.
+   *
+   * @return a future completed when every generator is closed
+   */
+  public Future<Void> shutdownAsyncgens() {
+    asyncgensShutdownCalled = true;
+    List<Object> live = new ArrayList<>(asyncgens);
+    asyncgens.clear();
+    return AsyncGenTracking.closeAll(this, live);
+  }
+
+  // ------------------------------------------------------------------------------ errors
+
+  /**
+   * Handles an error no caller can receive (a callback that threw, a task exception never
+   * retrieved): Python's exception handler {@code handler(loop, context)}.
+   */
+  @FunctionalInterface
+  public interface ExceptionHandler {
+    /**
+     * Handles one error.
+     *
+     * @param loop the loop
+     * @param context Python's context dict: "message" always; "exception", "future", "task",
+     *     "handle" when they apply
+     */
+    void handle(EventLoop loop, Map<String, Object> context);
+  }
+
+  /**
+   * Sets the handler {@link #callExceptionHandler} calls; null restores the default. Python's
+   * {@code loop.set_exception_handler(handler)}.
+   *
+   * @param handler the handler, or null
+   */
+  public void setExceptionHandler(ExceptionHandler handler) {
+    this.exceptionHandler = handler;
+  }
+
+  /**
+   * Returns the handler set, or null for the default. Python's {@code
+   * loop.get_exception_handler()}.
+   *
+   * @return the handler, or null
+   */
+  public ExceptionHandler getExceptionHandler() {
+    return exceptionHandler;
+  }
+
+  /**
+   * Reports an error to the handler set, or to {@link #defaultExceptionHandler}; an error in the
+   * handler itself is logged by the default one. Python's {@code
+   * loop.call_exception_handler(context)}.
+   *
+   * @param context the context; must hold "message"
+   */
+  public void callExceptionHandler(Map<String, Object> context) {
+    ExceptionHandler handler = exceptionHandler;
+    if (handler == null) {
+      try {
+        defaultExceptionHandler(context);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "Exception in default exception handler", e);
+      }
+      return;
+    }
+    try {
+      handler.handle(this, context);
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError) {
+        throw (VirtualMachineError) e;
+      }
+      Map<String, Object> ctx = context("Unhandled error in exception handler", e, "context",
+          context);
+      try {
+        defaultExceptionHandler(ctx);
+      } catch (RuntimeException again) {
+        LOG.log(System.Logger.Level.ERROR, "Exception in default exception handler", again);
+      }
+    }
+  }
+
+  /**
+   * Logs {@code context} at ERROR on the {@code System.Logger} named "io.weft": the message,
+   * then one line per other key, with the exception's stack trace. Python's {@code
+   * loop.default_exception_handler(context)}.
+   *
+   * @param context the context; must hold "message"
+   */
+  public void defaultExceptionHandler(Map<String, Object> context) {
+    Object message = context.get("message");
+    StringBuilder text =
+        new StringBuilder(message == null ? "Unhandled exception in event loop" : message.toString());
+    for (Map.Entry<String, Object> e : context.entrySet()) {
+      if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
+        text.append('\n').append(e.getKey()).append(": ").append(e.getValue());
+      }
+    }
+    Object exception = context.get("exception");
+    if (exception instanceof Throwable) {
+      LOG.log(System.Logger.Level.ERROR, text.toString(), (Throwable) exception);
+    } else {
+      LOG.log(System.Logger.Level.ERROR, text.toString());
+    }
+  }
+
+  /** Reports from any thread: through the loop when it is open, else directly. */
+  void reportFromAnyThread(Map<String, Object> context) {
+    if (Thread.currentThread() == thread) {
+      callExceptionHandler(context);
+      return;
+    }
+    if (!closed) {
+      try {
+        callSoonThreadsafe(() -> callExceptionHandler(context));
+        return;
+      } catch (IllegalStateException closedMeanwhile) {
+        // fall through
+      }
+    }
+    callExceptionHandler(context);
+  }
+
+  /** Builds an exception-handler context: message, exception, then key/value pairs. */
+  static Map<String, Object> context(String message, Throwable exception, Object... pairs) {
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    ctx.put("message", message);
+    if (exception != null) {
+      ctx.put("exception", exception);
+    }
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      ctx.put((String) pairs[i], pairs[i + 1]);
+    }
+    return ctx;
+  }
+
+  // ------------------------------------------------------------------------------ debug
+
+  /**
+   * Turns debug mode on or off: thread checks on scheduling methods, and a warning for every
+   * callback or task step that runs {@link #getSlowCallbackDuration()} seconds or longer.
+   * Python's {@code loop.set_debug(enabled)}.
+   *
+   * @param enabled true for debug mode
+   */
+  public void setDebug(boolean enabled) {
+    this.debug = enabled;
+  }
+
+  /**
+   * Returns whether debug mode is on. Python's {@code loop.get_debug()}.
+   *
+   * @return true in debug mode
+   */
+  public boolean getDebug() {
+    return debug;
+  }
+
+  /**
+   * Returns the duration, in seconds, from which debug mode reports a callback as slow. Python's
+   * {@code loop.slow_callback_duration} (0.1 by default).
+   *
+   * @return the duration
+   */
+  public double getSlowCallbackDuration() {
+    return slowCallbackDuration;
+  }
+
+  /**
+   * Sets the duration from which debug mode reports a callback as slow.
+   *
+   * @param seconds the duration; not negative
+   */
+  public void setSlowCallbackDuration(double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("slowCallbackDuration must be >= 0, got " + seconds);
+    }
+    this.slowCallbackDuration = seconds;
+  }
+
+  void checkClosed() {
+    if (closed) {
+      throw new IllegalStateException("Event loop is closed");
+    }
+  }
+
+  /** Python's {@code _check_thread}: only in debug mode, only while the loop runs. */
+  void checkThread() {
+    if (debug) {
+      Thread t = thread;
+      if (t != null && t != Thread.currentThread()) {
+        throw new IllegalStateException(
+            "Non-thread-safe operation invoked on an event loop other than the current one");
+      }
+    }
+  }
+
+  boolean onLoopThread() {
+    return thread == Thread.currentThread();
+  }
+
+  @Override
+  public String toString() {
+    return "<EventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug + ">";
+  }
+
+  // ------------------------------------------------------------------------------ timer heap
+
+  private void pushTimer(TimerHandle t) {
+    if (heapSize == heap.length) {
+      heap = Arrays.copyOf(heap, heapSize * 2);
+    }
+    int i = heapSize++;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      TimerHandle p = heap[parent];
+      if (!t.before(p)) {
+        break;
+      }
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = t;
+  }
+
+  private void popTimer() {
+    int last = --heapSize;
+    TimerHandle moved = heap[last];
+    heap[last] = null;
+    if (last > 0) {
+      heap[0] = moved;
+      siftDown(0);
+    }
+  }
+
+  private void siftDown(int i) {
+    TimerHandle t = heap[i];
+    int half = heapSize >>> 1;
+    while (i < half) {
+      int child = 2 * i + 1;
+      TimerHandle c = heap[child];
+      int right = child + 1;
+      if (right < heapSize && heap[right].before(c)) {
+        child = right;
+        c = heap[child];
+      }
+      if (!c.before(t)) {
+        break;
+      }
+      heap[i] = c;
+      i = child;
+    }
+    heap[i] = t;
+  }
+
+  private void dropCancelledHeads() {
+    while (heapSize > 0 && heap[0].cancelled) {
+      popTimer();
+      cancelledTimers--;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.weft;
+
+/**
+ * A callback scheduled on an {@link EventLoop} by {@link EventLoop#callSoon}: Python's {@code
+ * asyncio.Handle}. Cancelling it before it runs means it never runs.
+ *
+ * <p>Not thread-safe, like the loop: cancel it on the loop's thread (a handle returned by {@link
+ * EventLoop#callSoonThreadsafe} may be cancelled from any thread).
+ */
+public class Handle {
+  final Runnable callback;
+  volatile boolean cancelled;
+
+  Handle(Runnable callback) {
+    this.callback = callback;
+  }
+
+  /**
+   * Cancels the callback: it will not run. Does nothing when it has already run or been
+   * cancelled. Python's {@code Handle.cancel()}.
+   */
+  public void cancel() {
+    cancelled = true;
+  }
+
+  /**
+   * Returns whether {@link #cancel()} was called. Python's {@code Handle.cancelled()}.
+   *
+   * @return true once cancelled
+   */
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  /** Runs the callback on the loop's thread, reporting what it throws to the loop's handler. */
+  void run(EventLoop loop) {
+    try {
+      callback.run();
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError) {
+        throw (VirtualMachineError) t;
+      }
+      loop.callExceptionHandler(
+          EventLoop.context("Exception in callback " + this, t, "handle", this));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "(" + callback + (cancelled ? ", cancelled" : "") + ")";
+  }
+}

@@ -1,0 +1,519 @@
+package io.weft;
+
+import io.weft.internal.Frame;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * A coroutine scheduled on an event loop: Python's {@code asyncio.Task}. The loop runs the
+ * coroutine one step at a time; each step runs until the coroutine awaits something that is not
+ * done, and the task steps again on the loop pass after that thing completes. Awaiting another
+ * coroutine does not make a step: the whole await chain runs inside the task, resumed without
+ * recursion whatever its depth.
+ *
+ * <p><b>Cancellation</b> follows Python 3.11+: {@link #cancel(String)} asks the task to raise
+ * {@link CancelledError} at the {@code await} it is suspended in (or at its next one); the request
+ * is counted ({@link #cancelling()}) and can be withdrawn with {@link #uncancel()}. A coroutine
+ * that catches the error and carries on keeps running; the task ends cancelled when the error
+ * escapes it, or when it returns while a cancellation is still pending.
+ *
+ * <p><b>Thread:</b> like {@link Future}, use it on its loop's thread.
+ *
+ * @param <T> the type of the coroutine's result
+ */
+public class Task<T> extends Future<T> {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private Coro<T> coro;
+
+  /**
+   * What the task waits for, or what to resume it with: a {@link Future} it awaits, the {@link
+   * SleepTimer} of a sleep, a {@link StageWait} for a CompletionStage, a Throwable to raise at the
+   * next step, or null (scheduled, or running).
+   */
+  Object waiter;
+
+  Task<?> prevTask;
+  Task<?> nextTask;
+
+  private String name;
+  private int number;
+  private int cancelRequests;
+  private boolean mustCancel;
+
+  /**
+   * Creates a task for {@code coro} on the running loop (or the loop set for this thread) and
+   * schedules its first step. Python's {@code asyncio.Task(coro)}; {@link Asyncio#createTask} is
+   * the usual way.
+   *
+   * @param coro the coroutine. Not null.
+   */
+  public Task(Coro<T> coro) {
+    this(Asyncio.getEventLoop(), coro, null, false);
+  }
+
+  /**
+   * Creates a task for {@code coro} on {@code loop}. Python's {@code asyncio.Task(coro, loop=loop,
+   * name=name, eager_start=eagerStart)}.
+   *
+   * @param loop the loop. Not null.
+   * @param coro the coroutine. Not null.
+   * @param name the name, or null for {@code "Task-N"}
+   * @param eagerStart when true and {@code loop} is running on this thread, the coroutine runs at
+   *     once, inside this constructor, up to its first suspension; if it finishes there the task
+   *     is done before the constructor returns and is never scheduled (Python 3.12)
+   */
+  public Task(EventLoop loop, Coro<T> coro, String name, boolean eagerStart) {
+    super(loop);
+    this.coro = Objects.requireNonNull(coro, "coro");
+    loop.checkClosed();
+    this.name = name;
+    if (name == null) {
+      this.number = COUNTER.incrementAndGet();
+    }
+    if (eagerStart && loop.isRunning() && loop.onLoopThread()) {
+      eagerStart();
+    } else {
+      loop.registerTask(this);
+      loop.readyTask(this);
+    }
+  }
+
+  private void eagerStart() {
+    Task<?> previous = loop.currentTask;
+    loop.currentTask = this;
+    try {
+      run(null, null);
+    } finally {
+      loop.currentTask = previous;
+    }
+    if (!done()) {
+      loop.registerTask(this);
+    }
+  }
+
+  // -------------------------------------------------------------------------- stepping
+
+  /** A future this task awaits completed (called through its done callbacks). */
+  void wake(Future<?> completed) {
+    if (waiter == completed) {
+      loop.readyTask(this);
+    }
+  }
+
+  /** One step: Python's {@code Task.__step}, run by the loop from its ready queue. */
+  void step() {
+    if (done()) {
+      return;
+    }
+    Object in = null;
+    Throwable error = null;
+    Object w = waiter;
+    waiter = null;
+    if (w != null) {
+      if (w instanceof Future) {
+        Future<?> f = (Future<?>) w;
+        if (f.state == EXCEPTION) {
+          error = f.exception();
+        } else if (f.state == CANCELLED) {
+          error = f.cancelledError();
+        } else {
+          in = f.outcome;
+        }
+      } else if (w instanceof SleepTimer) {
+        in = ((SleepTimer) w).result;
+      } else if (w instanceof StageWait) {
+        StageWait s = (StageWait) w;
+        in = s.value;
+        error = s.error;
+      } else {
+        error = (Throwable) w;
+      }
+    }
+    if (mustCancel) {
+      if (!(error instanceof CancelledError)) {
+        error = makeCancelledError();
+      }
+      mustCancel = false;
+    }
+    EventLoop loop = this.loop;
+    Task<?> previous = loop.currentTask;
+    if (previous != null) {
+      throw new IllegalStateException("Cannot enter into task " + this
+          + " while another task " + previous + " is being executed.");
+    }
+    loop.currentTask = this;
+    try {
+      run(in, error);
+    } finally {
+      loop.currentTask = null;
+    }
+  }
+
+  /** Python's {@code __step_run_and_handle_result}. */
+  private void run(Object in, Throwable error) {
+    Coro<T> c = coro;
+    Object out;
+    try {
+      if (c instanceof Frame) {
+        Frame f = (Frame) c;
+        out = f.advance(in, error);
+        if (out == Frame.RETURNED) {
+          returned(f.takeResult());
+          return;
+        }
+      } else {
+        out = error != null ? c.throwIn(error) : c.send(in);
+      }
+    } catch (StopIteration stop) {
+      returned(stop.value());
+      return;
+    } catch (CancelledError cancelled) {
+      finished();
+      cancelWith(cancelled);
+      return;
+    } catch (Throwable t) {
+      finished();
+      setFailure(t);
+      if (t instanceof VirtualMachineError) {
+        throw t; // Python re-raises KeyboardInterrupt and SystemExit out of the loop
+      }
+      return;
+    }
+    awaitNext(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void returned(Object result) {
+    finished();
+    if (mustCancel) { // cancelled right before the coroutine returned
+      mustCancel = false;
+      cancelFuture(cancelMessage());
+    } else {
+      complete((T) result);
+    }
+  }
+
+  private void finished() {
+    loop.unregisterTask(this);
+  }
+
+  /** The coroutine now waits for {@code awaitable}: arrange to step again when it is ready. */
+  private void awaitNext(Object awaitable) {
+    EventLoop loop = this.loop;
+    if (awaitable instanceof Future) {
+      Future<?> f = (Future<?>) awaitable;
+      if (f.loop != loop) {
+        retryWith(new IllegalStateException(
+            "Task " + this + " got Future " + f + " attached to a different loop"));
+      } else if (f == this) {
+        retryWith(new IllegalStateException("Task cannot await on itself: " + this));
+      } else {
+        waiter = f;
+        if (f.done()) {
+          loop.readyTask(this);
+        } else {
+          f.addCallback(this);
+          if (mustCancel && f.cancel(cancelMessage())) {
+            mustCancel = false;
+          }
+        }
+      }
+    } else if (awaitable instanceof Sleep) {
+      Sleep<?> s = (Sleep<?>) awaitable;
+      if (!s.take()) {
+        retryWith(new IllegalStateException("cannot reuse already awaited coroutine"));
+      } else if (mustCancel) {
+        loop.readyTask(this); // raises the pending cancellation at once
+      } else if (s.delay <= 0 || Double.isNaN(s.delay)) {
+        if (s.result != null) {
+          SleepTimer t = new SleepTimer(loop, loop.time(), this, s.result);
+          t.fired = true;
+          waiter = t;
+        }
+        loop.readyTask(this); // Python's sleep(0): one bare yield
+      } else {
+        SleepTimer t = new SleepTimer(loop, loop.time() + s.delay, this, s.result);
+        waiter = t;
+        loop.schedule(t);
+      }
+    } else if (awaitable instanceof CompletionStage) {
+      StageWait s = new StageWait(this);
+      waiter = s;
+      loop.beginOutsideWait();
+      ((CompletionStage<?>) awaitable).whenComplete(s);
+      if (mustCancel) {
+        cancelStage(s);
+      }
+    } else if (awaitable == null) {
+      retryWith(new NullPointerException("await of null in task " + this));
+    } else {
+      retryWith(new IllegalStateException("Task got bad yield: " + awaitable
+          + " (await takes a Coro, a Future or a CompletionStage)"));
+    }
+  }
+
+  /** Raises {@code error} in the coroutine on the next step. */
+  private void retryWith(Throwable error) {
+    waiter = error;
+    loop.readyTask(this);
+  }
+
+  private void cancelStage(StageWait s) {
+    if (s.completed) {
+      return; // its result is on the way: the step will raise the pending cancellation
+    }
+    s.task = null;
+    waiter = null;
+    loop.readyTask(this);
+  }
+
+  // -------------------------------------------------------------------------- cancellation
+
+  /**
+   * Asks the task to cancel: {@link CancelledError} is raised at the {@code await} it is
+   * suspended in, once the loop steps it. Python's {@code Task.cancel(msg)}.
+   *
+   * @param message the message the CancelledError carries, or null
+   * @return false when the task is already done; true otherwise (every request is counted)
+   */
+  @Override
+  public boolean cancel(String message) {
+    if (done()) {
+      return false;
+    }
+    cancelRequests++;
+    Object w = waiter;
+    if (w instanceof Future) {
+      if (((Future<?>) w).cancel(message)) {
+        return true; // the waiter's cancellation reaches the coroutine when it wakes the task
+      }
+    } else if (w instanceof SleepTimer) {
+      SleepTimer t = (SleepTimer) w;
+      if (!t.fired) {
+        t.cancel();
+        waiter = null;
+        loop.readyTask(this);
+      }
+    } else if (w instanceof StageWait) {
+      cancelStage((StageWait) w);
+    }
+    mustCancel = true;
+    outcome = message; // the message of the pending cancellation, while the task is pending
+    return true;
+  }
+
+  /**
+   * Returns the number of cancellation requests not withdrawn by {@link #uncancel()}. Python's
+   * {@code Task.cancelling()} (3.11).
+   *
+   * @return the count
+   */
+  public int cancelling() {
+    return cancelRequests;
+  }
+
+  /**
+   * Withdraws one cancellation request; at zero, a cancellation not yet delivered is dropped
+   * (Python 3.13). Used by structured constructs ({@link TaskGroup}, timeouts) that cancel the
+   * task themselves and absorb the error. Python's {@code Task.uncancel()}.
+   *
+   * @return the remaining count
+   */
+  public int uncancel() {
+    if (cancelRequests > 0) {
+      cancelRequests--;
+      if (cancelRequests == 0) {
+        mustCancel = false;
+      }
+    }
+    return cancelRequests;
+  }
+
+  private String cancelMessage() {
+    return state == PENDING && outcome instanceof String ? (String) outcome : null;
+  }
+
+  private CancelledError makeCancelledError() {
+    return new CancelledError(cancelMessage());
+  }
+
+  /** Task results come from its coroutine: Python raises RuntimeError here. */
+  @Override
+  public void setResult(T result) {
+    throw new IllegalStateException("Task does not support set_result operation");
+  }
+
+  /** Task results come from its coroutine: Python raises RuntimeError here. */
+  @Override
+  public void setException(Throwable exception) {
+    throw new IllegalStateException("Task does not support set_exception operation");
+  }
+
+  // -------------------------------------------------------------------------- introspection
+
+  /**
+   * Returns the task's name: the one given, else {@code "Task-N"}. Python's {@code
+   * Task.get_name()}.
+   *
+   * @return the name
+   */
+  public String getName() {
+    String n = name;
+    return n != null ? n : "Task-" + Integer.toUnsignedString(number);
+  }
+
+  /**
+   * Renames the task. Python's {@code Task.set_name(value)}.
+   *
+   * @param value the new name; its {@code toString()} is used
+   */
+  public void setName(Object value) {
+    this.name = String.valueOf(value);
+  }
+
+  /**
+   * Returns the coroutine the task runs. Python's {@code Task.get_coro()}.
+   *
+   * @return the coroutine
+   */
+  public Coro<T> getCoro() {
+    return coro;
+  }
+
+  /**
+   * Returns the chain of coroutines the task is suspended in, outermost first, each as the source
+   * location it is stopped at (at most {@code limit} entries; all when negative). Empty once the
+   * task is done. Python's {@code Task.get_stack(limit=limit)}.
+   *
+   * @param limit the most entries to return, or a negative number for all
+   * @return the locations
+   */
+  public List<StackTraceElement> getStack(int limit) {
+    List<StackTraceElement> stack = new ArrayList<>();
+    if (done() || !(coro instanceof Frame)) {
+      return stack;
+    }
+    for (Frame f = (Frame) coro; f != null && (limit < 0 || stack.size() < limit);
+        f = FrameChain.awaiting(f)) {
+      StackTraceElement where = FrameChain.location(f);
+      if (where != null) {
+        stack.add(where);
+      }
+    }
+    return stack;
+  }
+
+  /**
+   * Returns {@link #getStack(int) getStack(-1)}: Python's {@code Task.get_stack()}.
+   *
+   * @return the locations, outermost first
+   */
+  public List<StackTraceElement> getStack() {
+    return getStack(-1);
+  }
+
+  /**
+   * Prints the task and its coroutine chain to {@code out}, as Python's {@code
+   * Task.print_stack(file=out)} does; a failed task prints its exception's stack trace.
+   *
+   * @param out where to print. Not null.
+   */
+  public void printStack(PrintStream out) {
+    out.println("Stack for " + this + " (most recent call last):");
+    List<StackTraceElement> stack = getStack();
+    for (StackTraceElement e : stack) {
+      out.println("  at " + e);
+    }
+    if (stack.isEmpty()) {
+      if (state == EXCEPTION) {
+        exception().printStackTrace(out);
+      } else {
+        out.println("No stack for " + this);
+      }
+    }
+  }
+
+  /** Prints to {@code System.err}: Python's {@code Task.print_stack()}. */
+  public void printStack() {
+    printStack(System.err);
+  }
+
+  @Override
+  String describeForLog() {
+    return "Task";
+  }
+
+  @Override
+  public String toString() {
+    return "<Task " + stateText() + " name='" + getName() + "' coro=" + coro + ">";
+  }
+
+  // -------------------------------------------------------------------------- waits
+
+  /** A task's sleep: a timer whose firing queues the task's next step, with no other object. */
+  static final class SleepTimer extends TimerHandle {
+    private final Task<?> task;
+    final Object result;
+    boolean fired;
+
+    SleepTimer(EventLoop loop, double when, Task<?> task, Object result) {
+      super(loop, when, loop.nextTimerSequence(), null);
+      this.task = task;
+      this.result = result;
+    }
+
+    @Override
+    void run(EventLoop loop) {
+      fired = true;
+      if (task.waiter == this) {
+        loop.readyTask(task);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "<TimerHandle when=" + when + " wakes " + task + ">";
+    }
+  }
+
+  /** A task's wait for a CompletionStage, completed on any thread. */
+  static final class StageWait implements BiConsumer<Object, Throwable>, Runnable {
+    private final EventLoop loop;
+    volatile Task<?> task;
+    volatile boolean completed;
+    Object value;
+    Throwable error;
+
+    StageWait(Task<?> task) {
+      this.task = task;
+      this.loop = task.loop;
+    }
+
+    @Override
+    public void accept(Object value, Throwable error) {
+      this.value = value;
+      this.error = error == null ? null : Asyncio.asAwaitError(error);
+      completed = true;
+      try {
+        loop.callSoonThreadsafe(this);
+      } catch (IllegalStateException closed) {
+        // the loop closed meanwhile: nobody waits any more
+      }
+    }
+
+    @Override
+    public void run() { // on the loop
+      loop.endOutsideWait();
+      Task<?> t = task;
+      if (t != null && t.waiter == this) {
+        loop.readyTask(t);
+      }
+    }
+  }
+}
