@@ -129,7 +129,10 @@ public abstract class Frame {
     return innermost != null ? innermost : this;
   }
 
-  /** "generator" or "coroutine": the word Python's messages use for this kind of frame. */
+  /**
+   * "generator", "coroutine" or "async generator": the word Python's messages use for this kind
+   * of frame.
+   */
   abstract String kind();
 
   // ---------------------------------------------------------------- introspection
@@ -677,8 +680,8 @@ public abstract class Frame {
   private static Throwable escaped(Frame f, Throwable t) {
     if (t instanceof StopIteration
         || t instanceof StopAsyncIteration && f instanceof AsyncGeneratorFrame) {
-      return new IllegalStateException(
-          f.kind() + " raised " + t.getClass().getSimpleName(), t);
+      return new IllegalStateException(f.kind() + " raised "
+          + (t instanceof StopIteration ? "StopIteration" : "StopAsyncIteration"), t);
     }
     return t;
   }
