@@ -66,6 +66,8 @@ final class CoroutineMethod {
   final MethodNode method;
   /** The method's own descriptor, kept by its entry stub (the node becomes the resume method). */
   final String descriptor;
+  /** The method's own name, as stack traces and {@code Frame.location()} show it. */
+  final String methodName;
   final SuspendApi.CoroutineType type;
   final String frameClass;
   /**
@@ -78,6 +80,19 @@ final class CoroutineMethod {
   final List<SuspendPoint> points;
   final List<Relocation> relocations;
   final int firstLine;
+
+  /**
+   * The source line of each resume label, one char each (a class file's lines are u2): label 0
+   * is the method's first line, label k the line of suspension point k; 0 where unknown.
+   */
+  String lineTable() {
+    StringBuilder lines = new StringBuilder();
+    lines.append((char) Math.max(firstLine, 0));
+    for (SuspendPoint p : points) {
+      lines.append((char) Math.max(p.line, 0));
+    }
+    return lines.toString();
+  }
 
   CoroutineMethod(
       ClassContext owner,
@@ -92,6 +107,7 @@ final class CoroutineMethod {
     this.owner = owner;
     this.method = method;
     this.descriptor = method.desc;
+    this.methodName = method.name;
     this.type = type;
     this.frameClass = frameClass;
     this.resumeName = resumeName;

@@ -18,6 +18,9 @@ import org.objectweb.asm.Type;
  *     public int i0; public Object r0;                 // one field per saved value, by sort
  *     C$$m$0(Object self, int n) { r0 = self; i0 = n; } // the entry layout
  *     protected Object resume() { return C.m(this); }  // the woven body
+ *     public StackTraceElement location() {            // for Task.getStack()
+ *         return site("p.C", "m", "C.java", "\\u0007\\u0009"); // line of label 0, 1, ...
+ *     }
  * }
  * </pre>
  *
@@ -51,6 +54,7 @@ final class FrameClassEmitter {
     }
     emitConstructor(cw, coroutine, superName);
     emitResume(cw, coroutine);
+    emitLocation(cw, coroutine);
     cw.visitEnd();
     return cw.toByteArray();
   }
@@ -72,6 +76,29 @@ final class FrameClassEmitter {
       slot += t.storageType().getSize();
     }
     mv.visitInsn(Opcodes.RETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /**
+   * {@code public StackTraceElement location() { return site(class, method, file, lines); }}:
+   * the constants of where this coroutine's labels are, for {@code Frame.site} to pick from.
+   */
+  private static void emitLocation(ClassWriter cw, CoroutineMethod coroutine) {
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, Abi.METHOD_LOCATION, Abi.LOCATION_DESC,
+        null, null);
+    mv.visitCode();
+    mv.visitVarInsn(Opcodes.ALOAD, 0);
+    mv.visitLdcInsn(coroutine.owner.binaryName());
+    mv.visitLdcInsn(coroutine.methodName);
+    if (coroutine.owner.sourceFile != null) {
+      mv.visitLdcInsn(coroutine.owner.sourceFile);
+    } else {
+      mv.visitInsn(Opcodes.ACONST_NULL);
+    }
+    mv.visitLdcInsn(coroutine.lineTable());
+    mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, Abi.FRAME, Abi.METHOD_SITE, Abi.SITE_DESC, false);
+    mv.visitInsn(Opcodes.ARETURN);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
   }

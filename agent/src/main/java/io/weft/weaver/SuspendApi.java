@@ -8,9 +8,10 @@ import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
  * The public methods the weaver rewrites: suspension points ({@code Generator.yield}, {@code
- * Generator.yieldFrom}, {@code Asyncio.await}, {@code Asyncio.yieldFrom}) and the way a coroutine
- * returns ({@code Generator.done}, {@code Asyncio.done}), and the coroutine types a
- * {@code @Coroutine} method may return.
+ * Generator.yieldFrom}, {@code Asyncio.await}, {@code Asyncio.yieldFrom}, {@code
+ * AsyncGenerator.yield}) and the way a coroutine returns ({@code Generator.done}, {@code
+ * Asyncio.done}, {@code AsyncGenerator.done}), and the coroutine types a {@code @Coroutine}
+ * method (or an async lambda) may return.
  */
 final class SuspendApi {
   private SuspendApi() {}
@@ -18,10 +19,11 @@ final class SuspendApi {
   static final String GENERATOR = "io/weft/Generator";
   static final String ASYNCIO = "io/weft/Asyncio";
   static final String CORO = "io/weft/Coro";
+  static final String ASYNC_GENERATOR = "io/weft/AsyncGenerator";
 
   /** What a suspension point does; each kind returns its own marker from the woven body. */
   enum Kind {
-    /** {@code Generator.yield(v)}: hand v to the consumer. */
+    /** {@code Generator.yield(v)}, {@code AsyncGenerator.yield(v)}: hand v to the consumer. */
     YIELD(io.weft.internal.Abi.MARK_YIELD),
     /** {@code Generator.yieldFrom(g)}: run g in this chain until it returns. */
     DELEGATE(io.weft.internal.Abi.MARK_DELEGATE),
@@ -40,7 +42,9 @@ final class SuspendApi {
     GENERATOR("L" + SuspendApi.GENERATOR + ";", io.weft.internal.Abi.GENERATOR_FRAME,
         SuspendApi.GENERATOR, "Generator"),
     CORO("L" + SuspendApi.CORO + ";", io.weft.internal.Abi.CORO_FRAME, SuspendApi.ASYNCIO,
-        "Coro");
+        "Coro"),
+    ASYNC_GENERATOR("L" + SuspendApi.ASYNC_GENERATOR + ";",
+        io.weft.internal.Abi.ASYNC_GENERATOR_FRAME, SuspendApi.ASYNC_GENERATOR, "AsyncGenerator");
 
     final String descriptor;
     final String frameSuperclass;
@@ -55,9 +59,45 @@ final class SuspendApi {
       this.simpleName = simpleName;
     }
 
-    /** Whether a suspension of {@code kind} may appear in a coroutine of this type. */
-    boolean allows(Kind kind) {
-      return this == GENERATOR ? kind != Kind.AWAIT : kind == Kind.AWAIT;
+    /**
+     * Why the suspension call {@code owner.name} may not appear in a coroutine of this type, as
+     * {@code {problem, fix}}, or null when it may.
+     */
+    String[] refusal(String owner, String name) {
+      String api = display(owner, name);
+      String problem = api + " in a @Coroutine method returning " + simpleName + ".";
+      switch (this) {
+        case GENERATOR:
+          if (SuspendApi.ASYNCIO.equals(owner)) {
+            return new String[] {problem, "await belongs in a method returning Coro<T> (or"
+                + " AsyncGenerator<T>); a generator suspends with Generator.yield or"
+                + " Generator.yieldFrom."};
+          }
+          if (SuspendApi.ASYNC_GENERATOR.equals(owner)) {
+            return new String[] {problem, "a generator yields with Generator.yield;"
+                + " AsyncGenerator.yield belongs in a method returning AsyncGenerator<T>."};
+          }
+          return null;
+        case CORO:
+          if (SuspendApi.ASYNCIO.equals(owner)) {
+            return null;
+          }
+          return new String[] {problem, "a Coro suspends with Asyncio.await; " + api
+              + " belongs in a method returning " + (SuspendApi.ASYNC_GENERATOR.equals(owner)
+                  ? "AsyncGenerator<T>." : "Generator<T>.")};
+        default:
+          if (SuspendApi.GENERATOR.equals(owner) && "yieldFrom".equals(name)) {
+            return new String[] {api + " in a @Coroutine method returning AsyncGenerator:"
+                + " Python forbids yield from in an async generator.", "yield the other"
+                + " source's values one by one: for (var it = source; Asyncio.await(it.hasNext());"
+                + " ) AsyncGenerator.yield(it.next());"};
+          }
+          if (SuspendApi.GENERATOR.equals(owner)) {
+            return new String[] {problem,
+                "an async generator yields with AsyncGenerator.yield(value)."};
+          }
+          return null;
+      }
     }
 
     static CoroutineType ofReturn(String methodDescriptor) {
@@ -84,6 +124,9 @@ final class SuspendApi {
   }
 
   static Kind suspension(String owner, String name) {
+    if (ASYNC_GENERATOR.equals(owner)) {
+      return "yield".equals(name) ? Kind.YIELD : null;
+    }
     if (GENERATOR.equals(owner)) {
       if ("yield".equals(name)) {
         return Kind.YIELD;
@@ -107,7 +150,8 @@ final class SuspendApi {
   }
 
   static boolean isDone(String owner, String name) {
-    return "done".equals(name) && (GENERATOR.equals(owner) || ASYNCIO.equals(owner));
+    return "done".equals(name)
+        && (GENERATOR.equals(owner) || ASYNCIO.equals(owner) || ASYNC_GENERATOR.equals(owner));
   }
 
   /** Whether a method handle (a method reference's target) names a rewritten method. */

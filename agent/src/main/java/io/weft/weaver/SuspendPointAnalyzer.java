@@ -50,16 +50,10 @@ final class SuspendPointAnalyzer {
     for (AbstractInsnNode insn : insns) {
       SuspendApi.Kind kind = SuspendApi.suspension(insn);
       if (kind != null) {
-        if (!type.allows(kind)) {
-          MethodInsnNode call = (MethodInsnNode) insn;
-          throw owner.refuse(method, insn,
-              SuspendApi.display(call.owner, call.name) + " in a @Coroutine method returning "
-                  + type.simpleName + ".",
-              type == SuspendApi.CoroutineType.GENERATOR
-                  ? "await belongs in a method returning Coro<T>; a generator suspends with"
-                      + " Generator.yield or Generator.yieldFrom."
-                  : "a Coro suspends with Asyncio.await; Generator.yield belongs in a method"
-                      + " returning Generator<T>.");
+        MethodInsnNode call = (MethodInsnNode) insn;
+        String[] refusal = type.refusal(call.owner, call.name);
+        if (refusal != null) {
+          throw owner.refuse(method, insn, refusal[0], refusal[1]);
         }
         calls.add(insn);
       } else if (SuspendApi.isDone(insn)) {
@@ -142,7 +136,8 @@ final class SuspendPointAnalyzer {
       throw owner.refuse(method, null,
           "@Coroutine on a method returning " + Type.getReturnType(method.desc).getClassName()
               + ".",
-          "return io.weft.Generator<T> (a generator) or io.weft.Coro<T> (an async coroutine).");
+          "return io.weft.Generator<T> (a generator), io.weft.Coro<T> (an async coroutine) or"
+              + " io.weft.AsyncGenerator<T> (an async generator).");
     }
     if (owner.version < Opcodes.V1_8) {
       throw owner.refuse(method, null,
@@ -165,8 +160,10 @@ final class SuspendPointAnalyzer {
         if (!comesFromDone(returned, sources, new java.util.HashSet<>())) {
           throw owner.refuse(method, insn,
               "a @Coroutine method returns something other than done(...).",
-              "end the path with return Generator.done(value) (or Asyncio.done(value) in a"
-                  + " Coro).");
+              method.desc.endsWith(")L" + SuspendApi.ASYNC_GENERATOR + ";")
+                  ? "end the path with return AsyncGenerator.done()."
+                  : "end the path with return Generator.done(value) (or Asyncio.done(value) in a"
+                      + " Coro).");
         }
       } else if (SuspendApi.isDone(insn)) {
         AbstractInsnNode next = nextReal(insn);

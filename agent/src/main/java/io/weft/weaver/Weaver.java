@@ -27,8 +27,8 @@ import org.objectweb.asm.tree.MethodNode;
  * <p>Passes, each in its own class:
  *
  * <ol>
- *   <li>scan ({@link #weave}): find {@code @Coroutine} methods; refuse suspension calls anywhere
- *       else, and method references to them;
+ *   <li>scan ({@link #weave}): find {@code @Coroutine} methods and async lambdas; refuse
+ *       suspension calls anywhere else, and method references to them;
  *   <li>analyse ({@link SuspendPointAnalyzer}): check each coroutine, find its suspension points,
  *       the live locals and stack there and their types ({@link FrameTypes}, {@link Liveness});
  *   <li>lay out ({@link FrameLayout}): typed frame fields shared by all suspension points;
@@ -161,7 +161,30 @@ public final class Weaver {
 
   private static boolean isCoroutine(MethodNode method) {
     return hasAnnotation(method.invisibleAnnotations)
-        || hasAnnotation(method.visibleAnnotations);
+        || hasAnnotation(method.visibleAnnotations)
+        || isAsyncLambda(method);
+  }
+
+  /**
+   * Whether {@code method} is the body of an async lambda: javac's synthetic {@code lambda$...}
+   * method (a lambda cannot carry {@code @Coroutine}), returning {@code Coro}, {@code Generator}
+   * or {@code AsyncGenerator} (its functional interface returns one), and suspending or ending
+   * with {@code done(...)}. A lambda that only returns a coroutine it gets from a call ({@code
+   * () -> fetch(url)}, Python's {@code lambda: fetch(url)}) is an ordinary function and is left
+   * alone.
+   */
+  static boolean isAsyncLambda(MethodNode method) {
+    if ((method.access & Opcodes.ACC_SYNTHETIC) == 0 || !method.name.startsWith("lambda$")
+        || SuspendApi.CoroutineType.ofReturn(method.desc) == null
+        || method.instructions == null) {
+      return false;
+    }
+    for (AbstractInsnNode insn : method.instructions) {
+      if (SuspendApi.suspension(insn) != null || SuspendApi.isDone(insn)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasAnnotation(List<AnnotationNode> annotations) {
@@ -189,12 +212,19 @@ public final class Weaver {
         String api = SuspendApi.display(call.owner, call.name);
         boolean lambda = method.name.startsWith("lambda$");
         throw owner.refuse(method, insn,
-            api + (lambda ? " inside a lambda body: a lambda is not a coroutine."
+            api + (lambda
+                ? " inside a lambda whose functional interface returns "
+                    + org.objectweb.asm.Type.getReturnType(method.desc).getClassName()
+                    + ": only a lambda returning Coro, Generator or AsyncGenerator is a coroutine."
                 : " in a method that is not a @Coroutine method: only coroutines can suspend."),
             lambda
-                ? "move the suspending code into a @Coroutine method and call it from the lambda."
+                ? "make the lambda's functional interface return Coro<T> (for example"
+                    + " Supplier<Coro<T>> or Function<A, Coro<T>>; Generator<T> or"
+                    + " AsyncGenerator<T> to yield), and end the lambda with return"
+                    + " Asyncio.done(...)."
                 : "annotate " + method.name + " with @io.weft.Coroutine and make it return"
-                    + " Generator<T> (for yield) or Coro<T> (for await).");
+                    + " Generator<T> (for yield), Coro<T> (for await) or AsyncGenerator<T> (for"
+                    + " both).");
       }
       if (insn instanceof InvokeDynamicInsnNode) {
         for (Object arg : ((InvokeDynamicInsnNode) insn).bsmArgs) {

@@ -71,19 +71,110 @@ class RefusalsTest {
         }""");
     assertEquals("R.plain (R.java:4): Generator.yield in a method that is not a @Coroutine"
         + " method: only coroutines can suspend. Fix: annotate plain with @io.weft.Coroutine and"
-        + " make it return Generator<T> (for yield) or Coro<T> (for await).", e.getMessage());
+        + " make it return Generator<T> (for yield), Coro<T> (for await) or AsyncGenerator<T> (for"
+        + " both).", e.getMessage());
   }
 
   @Test
-  void suspensionInsideALambda() {
+  void suspensionInsideALambdaThatDoesNotReturnACoroutine() {
     WeaveException e = refuse("""
         static Runnable r() {
           return () ->
               Generator.yield(1);
         }""");
-    assertEquals("R.lambda$r$0 (R.java:5): Generator.yield inside a lambda body: a lambda is not"
-        + " a coroutine. Fix: move the suspending code into a @Coroutine method and call it from"
-        + " the lambda.", e.getMessage());
+    assertEquals("R.lambda$r$0 (R.java:5): Generator.yield inside a lambda whose functional"
+        + " interface returns void: only a lambda returning Coro, Generator or AsyncGenerator is"
+        + " a coroutine. Fix: make the lambda's functional interface return Coro<T> (for example"
+        + " Supplier<Coro<T>> or Function<A, Coro<T>>; Generator<T> or AsyncGenerator<T> to"
+        + " yield), and end the lambda with return Asyncio.done(...).", e.getMessage());
+  }
+
+  @Test
+  void awaitInsideALambdaReturningObject() {
+    WeaveException e = refuse("""
+        static java.util.function.Supplier<Object> s(Coro<Integer> c) {
+          return () -> {
+            int x = Asyncio.await(c);
+            return x;
+          };
+        }""");
+    assertEquals("R.lambda$s$0 (R.java:5): Asyncio.await inside a lambda whose functional"
+        + " interface returns java.lang.Object: only a lambda returning Coro, Generator or"
+        + " AsyncGenerator is a coroutine. Fix: make the lambda's functional interface return"
+        + " Coro<T> (for example Supplier<Coro<T>> or Function<A, Coro<T>>; Generator<T> or"
+        + " AsyncGenerator<T> to yield), and end the lambda with return Asyncio.done(...).",
+        e.getMessage());
+  }
+
+  @Test
+  void anAsyncLambdaIsCheckedLikeACoroutine() {
+    WeaveException e = refuse("""
+        static java.util.function.Supplier<Coro<Integer>> s(boolean b) {
+          return () -> {
+            Generator.yield(1);
+            return Asyncio.done(1);
+          };
+        }""");
+    assertEquals("R.lambda$s$0 (R.java:5): Generator.yield in a @Coroutine method returning Coro."
+        + " Fix: a Coro suspends with Asyncio.await; Generator.yield belongs in a method returning"
+        + " Generator<T>.", e.getMessage());
+  }
+
+  @Test
+  void yieldFromInAnAsyncGenerator() {
+    WeaveException e = refuse("""
+        @Coroutine static AsyncGenerator<Integer> g(Generator<Integer> inner) {
+          Generator.yieldFrom(inner);
+          return AsyncGenerator.done();
+        }""");
+    assertEquals("R.g (R.java:4): Generator.yieldFrom in a @Coroutine method returning"
+        + " AsyncGenerator: Python forbids yield from in an async generator. Fix: yield the other"
+        + " source's values one by one: for (var it = source; Asyncio.await(it.hasNext()); )"
+        + " AsyncGenerator.yield(it.next());", e.getMessage());
+  }
+
+  @Test
+  void generatorYieldInAnAsyncGenerator() {
+    WeaveException e = refuse("""
+        @Coroutine static AsyncGenerator<Integer> g() {
+          Generator.yield(1);
+          return AsyncGenerator.done();
+        }""");
+    assertEquals("R.g (R.java:4): Generator.yield in a @Coroutine method returning"
+        + " AsyncGenerator. Fix: an async generator yields with AsyncGenerator.yield(value).",
+        e.getMessage());
+  }
+
+  @Test
+  void asyncYieldOutsideAnAsyncGenerator() {
+    WeaveException g = refuse("""
+        @Coroutine static Generator<Integer> g() {
+          AsyncGenerator.yield(1);
+          return Generator.done();
+        }""");
+    assertEquals("R.g (R.java:4): AsyncGenerator.yield in a @Coroutine method returning"
+        + " Generator. Fix: a generator yields with Generator.yield; AsyncGenerator.yield belongs"
+        + " in a method returning AsyncGenerator<T>.", g.getMessage());
+    WeaveException c = refuse("""
+        @Coroutine static Coro<Integer> c() {
+          AsyncGenerator.yield(1);
+          return Asyncio.done(1);
+        }""");
+    assertEquals("R.c (R.java:4): AsyncGenerator.yield in a @Coroutine method returning Coro."
+        + " Fix: a Coro suspends with Asyncio.await; AsyncGenerator.yield belongs in a method"
+        + " returning AsyncGenerator<T>.", c.getMessage());
+  }
+
+  @Test
+  void anAsyncGeneratorReturnsDone() {
+    WeaveException e = refuse("""
+        @Coroutine static AsyncGenerator<Integer> g(boolean b) {
+          AsyncGenerator.yield(1);
+          if (b) return null;
+          return AsyncGenerator.done();
+        }""");
+    assertEquals("R.g (R.java:5): a @Coroutine method returns something other than done(...)."
+        + " Fix: end the path with return AsyncGenerator.done().", e.getMessage());
   }
 
   @Test
@@ -104,8 +195,8 @@ class RefusalsTest {
           return null;
         }""");
     assertEquals("R.g (R.java:4): @Coroutine on a method returning java.util.Iterator. Fix:"
-        + " return io.weft.Generator<T> (a generator) or io.weft.Coro<T> (an async coroutine).",
-        e.getMessage());
+        + " return io.weft.Generator<T> (a generator), io.weft.Coro<T> (an async coroutine) or"
+        + " io.weft.AsyncGenerator<T> (an async generator).", e.getMessage());
   }
 
   @Test
@@ -178,8 +269,8 @@ class RefusalsTest {
           return Generator.done();
         }""");
     assertEquals("R.g (R.java:4): Asyncio.await in a @Coroutine method returning Generator. Fix:"
-        + " await belongs in a method returning Coro<T>; a generator suspends with"
-        + " Generator.yield or Generator.yieldFrom.", e.getMessage());
+        + " await belongs in a method returning Coro<T> (or AsyncGenerator<T>); a generator"
+        + " suspends with Generator.yield or Generator.yieldFrom.", e.getMessage());
   }
 
   @Test

@@ -66,6 +66,31 @@ class SnapshotTest {
                 return Generator.done(new Pair(label, Generator.yield(count)));
               }
             }
+            """),
+        // an async lambda: javac's lambda$plusOne$0, woven without @Coroutine
+        Arguments.of("AsyncLambda", """
+            import io.weft.*;
+            import java.util.function.Supplier;
+            public class AsyncLambda {
+              static Supplier<Coro<Integer>> plusOne(Coro<Integer> c) {
+                return () -> Asyncio.done(Asyncio.await(c) + 1);
+              }
+            }
+            """),
+        // an async generator: await (AWAIT) and AsyncGenerator.yield (YIELD) in one body
+        Arguments.of("Ticker", """
+            import io.weft.*;
+            import java.util.concurrent.CompletableFuture;
+            public class Ticker {
+              @Coroutine
+              static AsyncGenerator<Integer> ticker(int n, CompletableFuture<Object> tick) {
+                for (int i = 0; i < n; i++) {
+                  Asyncio.await(tick);
+                  AsyncGenerator.yield(i);
+                }
+                return AsyncGenerator.done();
+              }
+            }
             """));
   }
 

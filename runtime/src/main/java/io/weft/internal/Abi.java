@@ -13,10 +13,12 @@ package io.weft.internal;
  * // the original method keeps its signature; its body only builds the frame:
  * static Generator&lt;T&gt; m(int a, String b) { return new C$$m$0(a, b); }
  *
- * // the frame class (fields only):
+ * // the frame class (fields, and where each label is in the source):
  * final class C$$m$0 extends GeneratorFrame { public int i0; public Object r0;
  *     C$$m$0(int a, String b) { i0 = a; r0 = b; }
- *     protected Object resume() { return C.m(this); } }
+ *     protected Object resume() { return C.m(this); }
+ *     public StackTraceElement location() {       // labels 0, 1 are at lines 7, 9
+ *         return site("p.C", "m", "C.java", "\\u0007\\u0009"); } }
  *
  * // the body, moved into a synthetic static method of C taking the frame:
  * static synthetic Object m(C$$m$0 f) {
@@ -31,7 +33,7 @@ public final class Abi {
   private Abi() {}
 
   /** Version of this ABI. Bump it whenever the shape above or a name below changes. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** Descriptor of the annotation that marks coroutine methods. */
   public static final String COROUTINE_DESC = "Lio/weft/Coroutine;";
@@ -48,6 +50,9 @@ public final class Abi {
   /** Internal name of {@link CoroFrame}, the base of async coroutine frames. */
   public static final String CORO_FRAME = "io/weft/internal/CoroFrame";
 
+  /** Internal name of {@link AsyncGeneratorFrame}, the base of async generator frames. */
+  public static final String ASYNC_GENERATOR_FRAME = "io/weft/internal/AsyncGeneratorFrame";
+
   /** Field {@code int label}: the resume point; 0 before the first run. */
   public static final String FIELD_LABEL = "label";
 
@@ -59,6 +64,19 @@ public final class Abi {
 
   /** Method {@code Object resumeValue()} called by woven code at each resume point. */
   public static final String METHOD_RESUME_VALUE = "resumeValue";
+
+  /** Method {@code StackTraceElement location()} implemented by each frame class. */
+  public static final String METHOD_LOCATION = "location";
+
+  /** Descriptor of {@link Frame#location()}. */
+  public static final String LOCATION_DESC = "()Ljava/lang/StackTraceElement;";
+
+  /** Method {@link Frame#site}, the body of every {@code location()}. */
+  public static final String METHOD_SITE = "site";
+
+  /** Descriptor of {@link Frame#site}. */
+  public static final String SITE_DESC = "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;"
+      + "Ljava/lang/String;)Ljava/lang/StackTraceElement;";
 
   /** Static marker fields of {@link Frame} returned at a suspension, by kind. */
   public static final String MARK_YIELD = "YIELD";

@@ -1,14 +1,16 @@
 package io.weft.internal;
 
+import io.weft.Coro;
 import io.weft.CoroutineState;
 import io.weft.GeneratorExit;
+import io.weft.StopAsyncIteration;
 import io.weft.StopIteration;
 import java.util.Objects;
 
 /**
  * The saved state of one woven coroutine or generator, and the trampoline that resumes chains
- * of them. Python's {@code PyGenObject}, shared by generators, coroutines and (later) async
- * generators as in CPython.
+ * of them. Python's {@code PyGenObject}, shared by generators, coroutines and async generators
+ * as in CPython.
  *
  * <p>The weaver generates one final subclass per {@code @Coroutine} method, holding the live
  * locals and operand-stack values of every suspension point in typed public fields ({@code i0},
@@ -36,6 +38,21 @@ import java.util.Objects;
  * delegated to it ({@link #caller}) and the root remembers the innermost frame ({@link
  * #innermost}), so resuming through a chain of any depth costs the same: {@link #drive} runs the
  * innermost frame, and when it returns hands its result to its caller in the same loop.
+ *
+ * <h2>What an await delegates to</h2>
+ *
+ * At {@code Asyncio.await(x)} the chain grows by one frame when {@code x} is a {@code Frame}, or
+ * a {@link Coro} written by hand (through {@link ForeignCoroFrame}) that is not a {@link
+ * LoopAwaitable}; anything else (a future, a task, a sleep, a {@code CompletionStage}) is handed
+ * out to the driver, the event loop's task, which resumes the chain when it is done.
+ *
+ * <h2>Async generators</h2>
+ *
+ * An {@link AsyncGeneratorFrame} runs in the chain below the {@code anext()}/{@code asend()}/
+ * {@code athrow()}/{@code aclose()} object awaiting it ({@link AsyncGenOpFrame}). Its awaits
+ * travel out to the driver like any other; its {@code AsyncGenerator.yield(v)} does not: the
+ * trampoline detaches the generator, leaves it suspended, and resumes the op with {@code v}
+ * (CPython's wrapped async-yield value), so the op completes with it.
  */
 public abstract class Frame {
   /** Returned by woven code at {@code Generator.yield}: {@code value} holds the yielded value. */
@@ -112,8 +129,65 @@ public abstract class Frame {
     return innermost != null ? innermost : this;
   }
 
-  /** "generator" or "coroutine": the word Python's messages use for this kind of frame. */
+  /**
+   * "generator", "coroutine" or "async generator": the word Python's messages use for this kind
+   * of frame.
+   */
   abstract String kind();
+
+  // ---------------------------------------------------------------- introspection
+
+  /**
+   * Returns the frame this one waits in: the coroutine it awaits or the generator it delegates
+   * to with {@code yieldFrom}, while it does; otherwise null. Python's {@code cr_await} / {@code
+   * gi_yieldfrom} (there, also a future being awaited; here a future is not a frame). Following
+   * {@code awaiting()} from a task's coroutine gives its stack, outermost first, as {@code
+   * Task.get_stack} walks it.
+   *
+   * @return the delegate frame, or null when this frame is not delegating
+   */
+  public final Frame awaiting() {
+    return state == DELEGATING ? (Frame) value : null;
+  }
+
+  /**
+   * Returns where this frame is in its source: the declaring class, the method name as the user
+   * wrote it, the source file and the line of the suspension point it is stopped at (the
+   * method's first line when it has not started). Python's {@code cr_frame.f_lineno} /
+   * {@code gi_frame.f_lineno}, for {@code Task.getStack()} and {@code printStack()}.
+   *
+   * <p>Woven frame classes override it; the frames the runtime makes itself (for a plain
+   * iterable, a hand-written coroutine, an async generator's {@code anext()}) have no source
+   * and return null.
+   *
+   * @return the location, or null for a finished frame and for frames without source; its file
+   *     is null and its line negative when the class was compiled without debug information
+   */
+  public StackTraceElement location() {
+    return null;
+  }
+
+  /**
+   * The body of every woven frame class's {@link #location()}: {@code return site("p.C", "m",
+   * "C.java", "\\u0004\\u0007\\u0009");}, where the k-th char of {@code lines} is the source line
+   * of resume label k (0: the method's first line), 0 when unknown. A class file stores lines as
+   * u2 (JVMS 4.7.12), so one char holds any of them.
+   *
+   * @param className the binary name of the class declaring the method. Not null.
+   * @param methodName the method's name. Not null.
+   * @param fileName the source file, or null when the class has none
+   * @param lines the line of each label, one char each. Not null.
+   * @return the location, or null when the frame is finished
+   */
+  protected final StackTraceElement site(
+      String className, String methodName, String fileName, String lines) {
+    if (state == CLOSED) {
+      return null;
+    }
+    int at = label;
+    int line = at >= 0 && at < lines.length() && lines.charAt(at) != 0 ? lines.charAt(at) : -1;
+    return new StackTraceElement(className, methodName, fileName, line);
+  }
 
   // ---------------------------------------------------------------- protocol shared by kinds
 
@@ -246,7 +320,7 @@ public abstract class Frame {
       } catch (Throwable t) {
         throw failed(t);
       }
-      if (r == AWAIT && !(value instanceof Frame)) {
+      if (r == AWAIT && !delegatesOnAwait(value)) {
         Object out = value;
         value = null;
         state = SUSPENDED;
@@ -402,7 +476,7 @@ public abstract class Frame {
       } catch (Throwable t) {
         Frame parent = cur.caller;
         finish(cur);
-        Throwable raised = t instanceof StopIteration ? leakedStop(cur, t) : t;
+        Throwable raised = escaped(cur, t);
         if (cur == this) {
           throw sneaky(raised);
         }
@@ -412,7 +486,20 @@ public abstract class Frame {
         throwing = true;
         continue;
       }
-      if (r == YIELD || r == AWAIT && !(cur.value instanceof Frame)) {
+      if (r == YIELD && cur != this && cur instanceof AsyncGeneratorFrame) {
+        // AsyncGenerator.yield(v): completes the op awaiting the generator, which stays
+        // suspended at its yield (CPython's async_gen_unwrap_value of a wrapped value)
+        Frame op = cur.caller;
+        cur.caller = null;
+        in = cur.value;
+        cur.value = null;
+        cur.state = SUSPENDED;
+        cur = op;
+        cur.state = SUSPENDED;
+        throwing = false;
+        continue;
+      }
+      if (r == YIELD || r == AWAIT && !delegatesOnAwait(cur.value)) {
         Object out = cur.value;
         cur.value = null;
         cur.state = SUSPENDED;
@@ -441,9 +528,10 @@ public abstract class Frame {
         cur.value = sub;
         cur.state = DELEGATING;
         sub.caller = cur;
+        Frame delegator = cur;
         cur = descend(sub);
-        in = null;
-        throwing = false;
+        in = startValue(delegator);
+        throwing = startsThrowing(delegator);
         continue;
       }
       // cur returned r
@@ -469,7 +557,7 @@ public abstract class Frame {
    * @return the value handed out, or {@link #EXHAUSTED} with the result in {@link #value}
    */
   final Object resumed(Object r) {
-    if (r == AWAIT && !(value instanceof Frame)) {
+    if (r == AWAIT && !delegatesOnAwait(value)) {
       Object out = value;
       value = null;
       state = SUSPENDED;
@@ -491,7 +579,7 @@ public abstract class Frame {
       value = sub;
       state = DELEGATING;
       sub.caller = this;
-      return drive0(descend(sub), null, false);
+      return drive0(descend(sub), startValue(this), startsThrowing(this));
     }
     finish(this);
     value = r;
@@ -501,7 +589,30 @@ public abstract class Frame {
   /** The fast paths' exception exit: what {@link #drive} does for {@code cur == this}. */
   final RuntimeException failed(Throwable t) {
     finish(this);
-    throw sneaky(t instanceof StopIteration ? leakedStop(this, t) : t);
+    throw sneaky(escaped(this, t));
+  }
+
+  /**
+   * Whether {@code Asyncio.await(awaitable)} runs {@code awaitable} inside this chain rather than
+   * handing it out to the driver: a woven frame, or a {@link Coro} written by hand, unless it is
+   * one of the event loop's own awaitables ({@link LoopAwaitable}), which the task handles.
+   */
+  static boolean delegatesOnAwait(Object awaitable) {
+    return awaitable instanceof Frame
+        || awaitable instanceof Coro && !(awaitable instanceof LoopAwaitable);
+  }
+
+  /**
+   * What a delegate is first resumed with: null (Python's {@code yield from} starts with {@code
+   * send(None)}), except below an async generator op, which starts the generator with the value
+   * of {@code asend(v)} or the exception of {@code athrow(e)} / {@code aclose()}.
+   */
+  private static Object startValue(Frame delegator) {
+    return delegator instanceof AsyncGenOpFrame ? ((AsyncGenOpFrame) delegator).startValue() : null;
+  }
+
+  private static boolean startsThrowing(Frame delegator) {
+    return delegator instanceof AsyncGenOpFrame && ((AsyncGenOpFrame) delegator).startsThrowing();
   }
 
   /**
@@ -529,6 +640,9 @@ public abstract class Frame {
       }
       return sub;
     }
+    if (target instanceof Coro && !(target instanceof LoopAwaitable)) {
+      return new ForeignCoroFrame((Coro<?>) target);
+    }
     if (target instanceof Iterable) {
       return new IteratorFrame(((Iterable<?>) target).iterator());
     }
@@ -549,7 +663,7 @@ public abstract class Frame {
     return f;
   }
 
-  private static void finish(Frame f) {
+  static void finish(Frame f) {
     f.state = CLOSED;
     f.label = -1;
     f.value = null;
@@ -558,9 +672,18 @@ public abstract class Frame {
     f.innermost = null;
   }
 
-  /** PEP 479: a StopIteration escaping a body becomes a RuntimeError (IllegalStateException). */
-  private static Throwable leakedStop(Frame f, Throwable stop) {
-    return new IllegalStateException(f.kind() + " raised StopIteration", stop);
+  /**
+   * PEP 479: a StopIteration escaping a body becomes a RuntimeError (IllegalStateException), and
+   * so does a StopAsyncIteration escaping an async generator's body (PEP 525), so that neither
+   * is mistaken for the end of the iteration.
+   */
+  private static Throwable escaped(Frame f, Throwable t) {
+    if (t instanceof StopIteration
+        || t instanceof StopAsyncIteration && f instanceof AsyncGeneratorFrame) {
+      return new IllegalStateException(f.kind() + " raised "
+          + (t instanceof StopIteration ? "StopIteration" : "StopAsyncIteration"), t);
+    }
+    return t;
   }
 
   @SuppressWarnings("unchecked")
