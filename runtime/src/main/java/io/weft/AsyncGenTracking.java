@@ -1,20 +1,53 @@
 package io.weft;
 
+import io.weft.internal.AsyncGenHooks;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
-/** Connects the loop to the async generators it iterates (filled in with AsyncGenerator). */
+/**
+ * Connects a running loop to the async generators iterated on its thread, so that {@link
+ * EventLoop#shutdownAsyncgens()} can close them: Python's {@code sys.set_asyncgen_hooks(firstiter=
+ * loop._asyncgen_firstiter_hook)} and {@code loop.shutdown_asyncgens()}.
+ */
 final class AsyncGenTracking {
   private AsyncGenTracking() {}
 
+  /** Installs {@code loop}'s first-iteration hook on this thread; returns the previous hook. */
   static Object install(EventLoop loop) {
-    return null;
+    Consumer<AsyncGenerator<?>> previous = AsyncGenHooks.FIRST_ITER.get();
+    AsyncGenHooks.FIRST_ITER.set(loop::trackAsyncGen);
+    return previous;
   }
 
-  static void restore(Object previous) {}
+  /** Puts back the hook {@link #install} replaced. */
+  @SuppressWarnings("unchecked")
+  static void restore(Object previous) {
+    if (previous == null) {
+      AsyncGenHooks.FIRST_ITER.remove();
+    } else {
+      AsyncGenHooks.FIRST_ITER.set((Consumer<AsyncGenerator<?>>) previous);
+    }
+  }
 
+  /**
+   * Runs {@code aclose()} of every generator as a task, and returns a future completed when all
+   * are closed; an error while closing one goes to the loop's exception handler.
+   */
   static Future<Void> closeAll(EventLoop loop, List<Object> generators) {
-    Future<Void> done = loop.createFuture();
-    done.setResult(null);
-    return done;
+    List<Task<Void>> closing = new ArrayList<>();
+    for (Object g : generators) {
+      AsyncGenerator<?> agen = (AsyncGenerator<?>) g;
+      Task<Void> t = loop.createTask(agen.aclose());
+      t.addDoneCallback(done -> {
+        if (!done.cancelled() && done.exception() != null) {
+          loop.callExceptionHandler(EventLoop.context(
+              "an error occurred during closing of asynchronous generator " + agen,
+              done.exception(), "asyncgen", agen));
+        }
+      });
+      closing.add(t);
+    }
+    return Runner.Waiting.all(loop, closing);
   }
 }

@@ -5,10 +5,11 @@ package io.weft;
  * {@code Coro<T>} returns. Mirrors Python's coroutine object (the result of calling an {@code
  * async def}).
  *
- * <p>It is inert until awaited ({@link Asyncio#await(Coro)}) or scheduled as a task. Awaiting
- * another coroutine runs it in the same task without a trip through the event loop, as in Python;
- * awaiting any other awaitable suspends the coroutine and hands that awaitable to whoever drives
- * it.
+ * <p>It is inert until awaited ({@link Asyncio#await(Awaitable)}) or scheduled as a task ({@link
+ * Asyncio#createTask(Coro)}). Awaiting another coroutine — woven, or a {@code Coro} written by
+ * hand — runs it in the same task without a trip through the event loop, as in Python; awaiting a
+ * {@link Future}, a sleep or a {@link java.util.concurrent.CompletionStage} that is not done
+ * suspends the chain and hands that awaitable to whoever drives it (the {@link Task}).
  *
  * <p>The low-level protocol below is Python's {@code coro.send}, {@code coro.throw} and {@code
  * coro.close}: a driver (a task, or a test) calls {@link #send(Object)} and gets back the

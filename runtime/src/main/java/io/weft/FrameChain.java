@@ -2,15 +2,17 @@ package io.weft;
 
 import io.weft.internal.Frame;
 
-/** Reads a task's chain of coroutine frames (temporary bridge until Frame exposes it). */
+/** Reads a task's chain of coroutine frames, outermost first, for {@link Task#getStack}. */
 final class FrameChain {
   private FrameChain() {}
 
+  /** The frame {@code f} awaits (delegates to), or null. */
   static Frame awaiting(Frame f) {
-    return null;
+    return f.awaiting();
   }
 
+  /** Where {@code f} is stopped, or null for frames the runtime made (skipped in stacks). */
   static StackTraceElement location(Frame f) {
-    return new StackTraceElement(f.getClass().getName(), "resume", null, -1);
+    return f.location();
   }
 }

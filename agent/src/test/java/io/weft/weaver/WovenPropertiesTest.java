@@ -204,7 +204,7 @@ class WovenPropertiesTest {
         + ".WovenPropertiesTest.lambda$suspensionMethodsFailClearlyInCodeThatWasNotWoven$"),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("which was not woven. Mark the method @Coroutine"
-        + " (returning Generator or Coro) and weave it: at build time with weft-maven-plugin"
+        + " (returning Generator, Coro or AsyncGenerator) and weave it: at build time with weft-maven-plugin"
         + " (goal weave), or at load time with java -javaagent:weft-agent.jar."),
         e.getMessage());
   }

@@ -9,6 +9,7 @@ public final class NotWoven {
   private static boolean isSuspensionApi(String className) {
     return className.startsWith("io.weft.internal.")
         || className.equals("io.weft.Generator")
+        || className.equals("io.weft.AsyncGenerator")
         || className.equals("io.weft.Asyncio");
   }
 
@@ -30,7 +31,7 @@ public final class NotWoven {
                     .orElse("unknown caller"));
     return new IllegalStateException(
         api + " was called from " + caller + ", which was not woven. Mark the method @Coroutine"
-            + " (returning Generator or Coro) and weave it: at build time with weft-maven-plugin"
+            + " (returning Generator, Coro or AsyncGenerator) and weave it: at build time with weft-maven-plugin"
             + " (goal weave), or at load time with java -javaagent:weft-agent.jar.");
   }
 }
