@@ -39,6 +39,11 @@ import io.weft.EventLoop;
  * loop.run_forever()
  * </pre>
  *
+ * <p>On the machine's clock {@code callLater(1)} falls due just before {@code callAt(now + 1)},
+ * since {@code now} is read after it. On a virtual clock, where time stands still, they fall due
+ * together, and Weft runs them in the order they were scheduled (Python leaves equal deadlines in
+ * no set order), so the output is the same.
+ *
  * <p>The seed's loop runs forever (its comment: calling {@code loop.stop()} before {@code
  * run_forever} would skip every timer). This one stops after the last timer, so the program ends.
  * The callbacks print the Weft names of the methods that scheduled them. Python passes the

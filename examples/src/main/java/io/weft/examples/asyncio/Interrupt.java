@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * this is a test for async
  * cancel task ==&gt; true
  * cancel task ==&gt; true
- * elapsed: 0.52 s
+ * elapsed: 0.03 s
  * </pre>
  *
  * <p>The Python it mirrors:
