@@ -1,5 +1,14 @@
 package io.weft.examples;
 
+import io.weft.examples.asyncio.CallOrdering;
+import io.weft.examples.asyncio.DoneCallback;
+import io.weft.examples.asyncio.HelloAwait;
+import io.weft.examples.asyncio.HelloYieldFrom;
+import io.weft.examples.asyncio.Interrupt;
+import io.weft.examples.asyncio.PrintSum;
+import io.weft.examples.asyncio.RunInExecutor;
+import io.weft.examples.asyncio.ThreadsafeLoop;
+import io.weft.examples.asyncio.TwoHellos;
 import io.weft.examples.generators.Countdown;
 import io.weft.examples.generators.Fibonacci;
 import io.weft.examples.generators.Pipeline;
@@ -22,8 +31,15 @@ public final class Main {
    * @param name the name given on the command line
    * @param summary what the example shows, in one line
    * @param main the example's {@code main} method, given the remaining arguments
+   * @param repeatable whether every run prints exactly the same; false for an example that
+   *     prints real-time figures, which vary from run to run
    */
-  record Example(String name, String summary, Consumer<String[]> main) {}
+  record Example(String name, String summary, Consumer<String[]> main, boolean repeatable) {
+    /** An example that prints exactly the same on every run. */
+    Example(String name, String summary, Consumer<String[]> main) {
+      this(name, summary, main, true);
+    }
+  }
 
   /** Every example, in the order the usage lists them. */
   static final List<Example> EXAMPLES =
@@ -40,7 +56,41 @@ public final class Main {
           new Example(
               "pipeline",
               "generators chained like Unix pipes: read lines | grep | number",
-              Pipeline::main));
+              Pipeline::main),
+          new Example(
+              "hello-yield-from",
+              "asyncio's hello world in the seeds' older style: yieldFrom(sleep(1))",
+              HelloYieldFrom::main),
+          new Example(
+              "hello-await", "the same hello world with await(sleep(1))", HelloAwait::main),
+          new Example(
+              "two-hellos",
+              "two tasks sleeping 1 s at once on one thread: about 1 s in all, not 2",
+              TwoHellos::main),
+          new Example(
+              "print-sum", "a coroutine awaiting another: printSum awaits compute", PrintSum::main),
+          new Example(
+              "call-ordering",
+              "the order of callSoon, callSoonThreadsafe, callLater and callAt callbacks",
+              CallOrdering::main),
+          new Example(
+              "executor",
+              "blocking calls run side by side in a thread pool with runInExecutor",
+              RunInExecutor::main,
+              false),
+          new Example(
+              "threadsafe-loop",
+              "a loop in a second thread, fed from main with runCoroutineThreadsafe",
+              ThreadsafeLoop::main),
+          new Example(
+              "interrupt",
+              "Ctrl-C within 2 s cancels every task still running",
+              Interrupt::main,
+              false),
+          new Example(
+              "done-callback",
+              "a done callback given an extra argument by a capturing lambda (partial)",
+              DoneCallback::main));
 
   /**
    * Runs the example named by the first argument, passing it the others.
