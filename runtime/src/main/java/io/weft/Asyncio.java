@@ -574,6 +574,9 @@ public final class Asyncio {
   /**
    * Waits until every future of {@code fs} is done. Python's {@code asyncio.wait(fs)}.
    *
+   * <p>Call it qualified, {@code Asyncio.wait(fs)}: every class inherits {@code Object.wait},
+   * which hides a static import of this name.
+   *
    * @param fs tasks or futures. Not null, not empty, no null element, no coroutine.
    * @param <F> the type of the futures
    * @return a coroutine evaluating to the {@code (done, pending)} sets
