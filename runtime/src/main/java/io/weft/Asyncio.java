@@ -488,4 +488,236 @@ public final class Asyncio {
     }
     return error;
   }
+
+  // ---------------------------------------------------------------------------- combinators
+  // gather, wait, waitFor, shield, asCompleted, timeout (tasks.py, timeouts.py); TaskGroup is
+  // its own class. Each is implemented in its own file; these are the entry points.
+
+  /** Python's {@code asyncio.FIRST_COMPLETED}: see {@link ReturnWhen#FIRST_COMPLETED}. */
+  public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
+
+  /** Python's {@code asyncio.FIRST_EXCEPTION}: see {@link ReturnWhen#FIRST_EXCEPTION}. */
+  public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
+
+  /** Python's {@code asyncio.ALL_COMPLETED}: see {@link ReturnWhen#ALL_COMPLETED}. */
+  public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
+
+  /**
+   * Runs {@code aws} concurrently and returns a future of their results, in argument order.
+   * Python's {@code asyncio.gather(*aws)}. Same as {@link #gather(boolean, java.util.List)
+   * gather(false, List.of(aws))}.
+   *
+   * @param aws coroutines (each wrapped in a task at once), tasks or futures. Not null, no null
+   *     element; none at all gives a future already done with an empty list.
+   * @return the gathering future
+   * @throws NullPointerException when {@code aws} or one of its elements is null
+   */
+  public static Future<java.util.List<Object>> gather(Awaitable<?>... aws) {
+    return gather(false, aws);
+  }
+
+  /**
+   * {@link #gather(Awaitable...)} with Python's {@code return_exceptions} flag.
+   *
+   * @param returnExceptions true to put failures (and cancellations, as {@link CancelledError})
+   *     in the result list instead of failing the gathering future
+   * @param aws coroutines, tasks or futures. Not null, no null element.
+   * @return the gathering future
+   * @throws NullPointerException when {@code aws} or one of its elements is null
+   */
+  public static Future<java.util.List<Object>> gather(boolean returnExceptions, Awaitable<?>... aws) {
+    java.util.Objects.requireNonNull(aws, "gather() awaitables: the array is null");
+    return GatheringFuture.gather(returnExceptions, java.util.Arrays.asList(aws));
+  }
+
+  /**
+   * Runs {@code aws} concurrently and returns a future of their results, in list order. Python's
+   * {@code asyncio.gather(*aws)}.
+   *
+   * <p>Coroutines are wrapped in tasks at once; an awaitable listed twice is one child whose
+   * result appears twice. The first child to fail (or to be cancelled, raised as {@link
+   * CancelledError}) fails the gathering future at once; the other children keep running and their
+   * later failures are not reported as "never retrieved".
+   *
+   * <p><b>Cancellation:</b> cancelling the gathering future (as cancelling the task awaiting it
+   * does) cancels every child that is not done; it then completes cancelled once all children are
+   * done. Once it is done, cancelling it does nothing to the children. <b>Thread:</b> the loop's.
+   *
+   * @param aws coroutines, tasks or futures of one loop. Not null, no null element; an empty list
+   *     gives a future already done with an empty list (of the running or set loop).
+   * @param <T> the children's result type
+   * @return the gathering future
+   * @throws NullPointerException when {@code aws} or one of its elements is null (checked before
+   *     any coroutine is wrapped)
+   */
+  public static <T> Future<java.util.List<T>> gather(java.util.List<? extends Awaitable<? extends T>> aws) {
+    return gather(false, aws);
+  }
+
+  /**
+   * {@link #gather(java.util.List)} with Python's {@code return_exceptions} flag: when true, failures and
+   * cancellations of children (as {@link CancelledError}) are entries of the result list, so the
+   * list is typed {@code java.util.List<T>} only by convention. Python's {@code asyncio.gather(*aws,
+   * return_exceptions=True)}. A cancel() of the gathering future still makes it cancelled.
+   *
+   * @param returnExceptions true to collect failures as results
+   * @param aws coroutines, tasks or futures. Not null, no null element.
+   * @param <T> the children's result type
+   * @return the gathering future
+   * @throws NullPointerException when {@code aws} or one of its elements is null
+   */
+  public static <T> Future<java.util.List<T>> gather(
+      boolean returnExceptions, java.util.List<? extends Awaitable<? extends T>> aws) {
+    return GatheringFuture.gather(returnExceptions, aws);
+  }
+
+  /**
+   * Waits until every future of {@code fs} is done. Python's {@code asyncio.wait(fs)}.
+   *
+   * <p>Call it qualified, {@code Asyncio.wait(fs)}: every class inherits {@code Object.wait},
+   * which hides a static import of this name.
+   *
+   * @param fs tasks or futures. Not null, not empty, no null element, no coroutine.
+   * @param <F> the type of the futures
+   * @return a coroutine evaluating to the {@code (done, pending)} sets
+   * @throws IllegalArgumentException "Set of Tasks/Futures is empty."; "Passing coroutines is
+   *     forbidden, use tasks explicitly."
+   * @throws NullPointerException when {@code fs} or an element is null
+   * @see #wait(java.util.Collection, double, ReturnWhen)
+   */
+  public static <F extends Awaitable<?>> Coro<WaitResult<F>> wait(
+      java.util.Collection<? extends F> fs) {
+    return Wait.wait(fs, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
+  }
+
+  /**
+   * Waits for the futures of {@code fs} until {@code returnWhen} is met or {@code timeout}
+   * seconds pass, and evaluates to the {@code (done, pending)} sets. Python's {@code
+   * asyncio.wait(fs, timeout=timeout, return_when=returnWhen)}.
+   *
+   * <p><b>Suspends</b> until then; never raises on timeout and never cancels a future of {@code
+   * fs}. <b>Cancellation:</b> cancelling the waiting task stops the wait only. <b>Thread:</b> the
+   * loop's. Unlike Python, the arguments are checked when {@code wait} is called, not when the
+   * coroutine starts. Coroutines are refused, as in Python 3.11+: a task made here would be
+   * missing from both sets; wrap them with {@link #createTask} first.
+   *
+   * @param fs tasks or futures of the running loop. Not null, not empty, no null element.
+   * @param timeout seconds, or {@link Double#POSITIVE_INFINITY} (Python's None) for no limit
+   * @param returnWhen {@link #FIRST_COMPLETED}, {@link #FIRST_EXCEPTION} or {@link
+   *     #ALL_COMPLETED}. Not null.
+   * @param <F> the type of the futures
+   * @return a coroutine evaluating to the {@code (done, pending)} sets
+   * @throws IllegalArgumentException "Set of Tasks/Futures is empty."; a coroutine in {@code fs};
+   *     a NaN timeout
+   * @throws NullPointerException when {@code fs}, an element or {@code returnWhen} is null
+   */
+  public static <F extends Awaitable<?>> Coro<WaitResult<F>> wait(
+      java.util.Collection<? extends F> fs, double timeout, ReturnWhen returnWhen) {
+    return Wait.wait(fs, timeout, returnWhen);
+  }
+
+  /**
+   * Waits for {@code aw} for at most {@code timeout} seconds. Python 3.12's {@code
+   * asyncio.wait_for(aw, timeout)}, built on {@link #timeout(double)}.
+   *
+   * <p>A coroutine runs in the awaiting task (it is not wrapped in a task); a future is awaited.
+   * <b>On timeout</b> the awaiting task is cancelled, which cancels what it awaits; {@code waitFor}
+   * waits for that cancellation to finish (so it may take longer than {@code timeout}), then raises
+   * {@link TimeoutError} caused by the {@link CancelledError}. If the cancelled code returns a value
+   * instead, that value is returned; an exception it raises while cancelling propagates. With
+   * {@code timeout <= 0}, {@code aw} is wrapped in a task (Python's ensure_future) that never runs
+   * unless it is already done: it is cancelled and waited for at once. <b>Cancellation</b> of the
+   * awaiting task cancels {@code aw} and propagates. <b>Thread:</b> the loop's, in a task.
+   *
+   * @param aw a coroutine, task or future. Not null.
+   * @param timeout seconds, or {@link Double#POSITIVE_INFINITY} (Python's None) for no limit
+   * @param <T> the result type
+   * @return a coroutine evaluating to {@code aw}'s result
+   * @throws IllegalArgumentException when {@code timeout} is NaN
+   */
+  public static <T> Coro<T> waitFor(Awaitable<T> aw, double timeout) {
+    return WaitFor.waitFor(aw, timeout);
+  }
+
+  /**
+   * Protects {@code aw} from the cancellation of the task awaiting it. Python's {@code
+   * asyncio.shield(aw)}.
+   *
+   * <p>Returns a new future that mirrors {@code aw} (wrapped in a task if it is a coroutine).
+   * Cancelling that future (as cancelling the awaiting task does) leaves {@code aw} running; if
+   * {@code aw} then fails, nobody can receive the error, so it is reported to the loop's exception
+   * handler as "&lt;Class&gt; exception in shielded future" (Python 3.14). If {@code aw} itself is
+   * cancelled, the returned future is cancelled too. A done {@code aw} is returned as it is. Keep a
+   * reference to the inner task. <b>Thread:</b> the loop's.
+   *
+   * @param aw a coroutine, task or future. Not null.
+   * @param <T> the result type
+   * @return the outer future, or {@code aw} itself when it is a done future
+   */
+  public static <T> Future<T> shield(Awaitable<T> aw) {
+    return Shield.shield(aw);
+  }
+
+  /**
+   * Runs {@code aws} concurrently and returns coroutines that give their results in completion
+   * order: Python's {@code for next in asyncio.as_completed(aws): r = await next}. Same as {@link
+   * #asCompleted(java.util.Collection, double)} with no timeout.
+   *
+   * @param aws coroutines (wrapped in tasks at once), tasks or futures. Not null, no null element.
+   * @param <T> the result type
+   * @return a single-use iterable of coroutines
+   */
+  public static <T> Iterable<Coro<T>> asCompleted(
+      java.util.Collection<? extends Awaitable<? extends T>> aws) {
+    return new AsCompleted<T>(aws, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Runs {@code aws} concurrently and returns one coroutine per distinct awaitable; awaiting the
+   * i-th gives the result (or raises the exception) of the i-th to finish. Python's {@code
+   * asyncio.as_completed(aws, timeout=timeout)} used as a plain iterator.
+   *
+   * <p><b>Timeout:</b> after {@code timeout} seconds, each coroutine not yet satisfied raises {@link
+   * TimeoutError}; nothing is cancelled. <b>Cancellation</b> of a task awaiting one coroutine
+   * passes its turn to the next. <b>Thread:</b> the loop's. The iterable is its own iterator, so it
+   * can be iterated once, like Python's. The async-iterator form of Python 3.13 (yielding the
+   * original futures) is not provided yet.
+   *
+   * @param aws coroutines (wrapped in tasks at once), tasks or futures. Not null, no null element.
+   * @param timeout seconds, or {@link Double#POSITIVE_INFINITY} (Python's None) for no limit
+   * @param <T> the result type
+   * @return a single-use iterable of coroutines
+   * @throws IllegalArgumentException when {@code timeout} is NaN
+   */
+  public static <T> Iterable<Coro<T>> asCompleted(
+      java.util.Collection<? extends Awaitable<? extends T>> aws, double timeout) {
+    return new AsCompleted<T>(aws, timeout);
+  }
+
+  /**
+   * Returns a timeout whose deadline is {@code delay} seconds from now on the running loop.
+   * Python's {@code asyncio.timeout(delay)}: write {@code await(timeout(d).run(body()))} for
+   * {@code async with asyncio.timeout(d): await body()}.
+   *
+   * @param delay seconds, or {@link Double#POSITIVE_INFINITY} (Python's None) for no deadline
+   * @return the timeout, not yet entered
+   * @throws IllegalStateException "no running event loop"
+   * @throws IllegalArgumentException when {@code delay} is NaN
+   */
+  public static Timeout timeout(double delay) {
+    EventLoop loop = getRunningLoop();
+    return new Timeout(delay == Double.POSITIVE_INFINITY ? delay : loop.time() + delay);
+  }
+
+  /**
+   * Returns a timeout with the absolute deadline {@code when}, in {@link EventLoop#time()}
+   * seconds. Python's {@code asyncio.timeout_at(when)}.
+   *
+   * @param when the deadline, or {@link Double#POSITIVE_INFINITY} (Python's None) for none
+   * @return the timeout, not yet entered
+   * @throws IllegalArgumentException when {@code when} is NaN
+   */
+  public static Timeout timeoutAt(double when) {
+    return new Timeout(when);
+  }
 }
