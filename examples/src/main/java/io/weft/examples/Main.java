@@ -2,6 +2,7 @@ package io.weft.examples;
 
 import io.weft.examples.asyncio.CallOrdering;
 import io.weft.examples.asyncio.DoneCallback;
+import io.weft.examples.asyncio.GatherHellos;
 import io.weft.examples.asyncio.HelloAwait;
 import io.weft.examples.asyncio.HelloYieldFrom;
 import io.weft.examples.asyncio.Interrupt;
@@ -9,6 +10,7 @@ import io.weft.examples.asyncio.PrintSum;
 import io.weft.examples.asyncio.RunInExecutor;
 import io.weft.examples.asyncio.ThreadsafeLoop;
 import io.weft.examples.asyncio.TwoHellos;
+import io.weft.examples.asyncio.WaitAndGather;
 import io.weft.examples.generators.Countdown;
 import io.weft.examples.generators.Fibonacci;
 import io.weft.examples.generators.Pipeline;
@@ -90,7 +92,16 @@ public final class Main {
           new Example(
               "done-callback",
               "a done callback given an extra argument by a capturing lambda (partial)",
-              DoneCallback::main));
+              DoneCallback::main),
+          new Example(
+              "wait-and-gather",
+              "2 s sleeps under wait, gather and gathered groups: 2 s however many run",
+              WaitAndGather::main,
+              false),
+          new Example(
+              "gather-hellos",
+              "asyncio.run(main()) where main awaits gather(hello(\"Bob\"), hello(\"Alice\"))",
+              GatherHellos::main));
 
   /**
    * Runs the example named by the first argument, passing it the others.
