@@ -1,11 +1,14 @@
 package io.weft.examples;
 
+import io.weft.examples.asyncio.AsCompleted;
 import io.weft.examples.asyncio.CallOrdering;
+import io.weft.examples.asyncio.Counter;
 import io.weft.examples.asyncio.DoneCallback;
 import io.weft.examples.asyncio.GatherHellos;
 import io.weft.examples.asyncio.HelloAwait;
 import io.weft.examples.asyncio.HelloYieldFrom;
 import io.weft.examples.asyncio.Interrupt;
+import io.weft.examples.asyncio.MasterSlave;
 import io.weft.examples.asyncio.PrintSum;
 import io.weft.examples.asyncio.RunInExecutor;
 import io.weft.examples.asyncio.ThreadsafeLoop;
@@ -101,7 +104,21 @@ public final class Main {
           new Example(
               "gather-hellos",
               "asyncio.run(main()) where main awaits gather(hello(\"Bob\"), hello(\"Alice\"))",
-              GatherHellos::main));
+              GatherHellos::main),
+          new Example(
+              "master-slave",
+              "one coroutine awaited on the loop and run from a worker thread, joined by gather",
+              MasterSlave::main,
+              false),
+          new Example(
+              "counter",
+              "a counter two tasks update with no lock: no await, so they never interleave",
+              Counter::main),
+          new Example(
+              "as-completed",
+              "requests (sleeps here) under wait in request order, then as_completed as they end",
+              AsCompleted::main,
+              false));
 
   /**
    * Runs the example named by the first argument, passing it the others.
