@@ -474,6 +474,7 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     checkThread();
     Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+    takePosted();
     ready.add(h);
     return h;
   }
@@ -709,7 +710,21 @@ public class EventLoop implements AutoCloseable {
 
   /** Queues a task's next step. */
   void readyTask(Task<?> t) {
+    takePosted();
     ready.add(t);
+  }
+
+  /**
+   * Moves the callbacks other threads posted into the ready queue before the loop's own thread
+   * appends to it. Python's {@code call_soon_threadsafe} appends to the same {@code _ready} deque
+   * as {@code call_soon}, so a callback posted from another thread before a {@code call_soon}
+   * runs first (test_events.py test_call_soon_threadsafe); Weft posts to a separate lock-free
+   * queue, and this keeps that order. One volatile read when nothing was posted.
+   */
+  private void takePosted() {
+    if (!threadsafe.isEmpty()) {
+      drainThreadsafe();
+    }
   }
 
   // ------------------------------------------------------------------------------ threads
