@@ -409,6 +409,55 @@ class EventLoopTest {
     assertEquals("Event loop stopped before Future completed.", e.getMessage());
   }
 
+  @Coroutine
+  static Coro<Void> raiseKeyboardInterrupt() {
+    throw new io.weft.KeyboardInterrupt();
+  }
+
+  /**
+   * test_base_events.py BaseEventLoopTests.test_run_until_complete_baseexception (Python issue
+   * #22429): a KeyboardInterrupt leaves run_until_complete without leaving a pending stop().
+   */
+  @Test
+  void runUntilCompleteBaseException() {
+    assertThrows(io.weft.KeyboardInterrupt.class,
+        () -> loop.runUntilComplete(raiseKeyboardInterrupt()));
+    boolean[] called = {false};
+    loop.callSoon(() -> loop.callSoon(() -> {
+      loop.stop();
+      called[0] = true;
+    }));
+    loop.runForever();
+    assertTrue(called[0], "the loop ran until this stop(), not an earlier stale one");
+  }
+
+  /**
+   * test_base_events.py BaseEventLoopTests.test_run_forever_keyboard_interrupt (Python issue
+   * #22601): the task run_until_complete made consumed the KeyboardInterrupt: nothing is logged.
+   */
+  @Test
+  void runForeverKeyboardInterruptIsNotReported() {
+    List<Map<String, Object>> contexts = new ArrayList<>();
+    loop.setExceptionHandler((l, ctx) -> contexts.add(ctx));
+    assertThrows(io.weft.KeyboardInterrupt.class,
+        () -> loop.runUntilComplete(raiseKeyboardInterrupt()));
+    runBriefly(loop);
+    assertEquals(List.of(), contexts);
+  }
+
+  /** base_events.py Handle._run: KeyboardInterrupt in a callback leaves the loop, unreported. */
+  @Test
+  void keyboardInterruptInACallbackLeavesTheLoop() {
+    List<Map<String, Object>> contexts = new ArrayList<>();
+    loop.setExceptionHandler((l, ctx) -> contexts.add(ctx));
+    loop.callSoon(() -> {
+      throw new io.weft.KeyboardInterrupt();
+    });
+    assertThrows(io.weft.KeyboardInterrupt.class, loop::runForever);
+    assertFalse(loop.isRunning());
+    assertEquals(List.of(), contexts);
+  }
+
   // ------------------------------------------------------------------ exception handler
 
   /** test_base_events.py BaseEventLoopTests.test_set_exc_handler_custom */

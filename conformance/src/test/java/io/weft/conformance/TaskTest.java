@@ -359,6 +359,37 @@ class TaskTest {
     assertEquals(0.0, loop.time(), "the sleep was cancelled as soon as it began");
   }
 
+  @Coroutine
+  static Coro<String> awaitStageThenSleep(CompletableFuture<String> stage) {
+    try {
+      await(stage);
+    } catch (CancelledError e) {
+      log.add("cancelled at " + getRunningLoop().time());
+    }
+    await(sleep(3600));
+    return done("slept an hour at " + getRunningLoop().time());
+  }
+
+  /**
+   * test_tasks.py BaseTaskTests.test_cancel_... for an awaited CompletionStage (Python: a
+   * wrap_future'd concurrent future): the cancelled task stops waiting for it, the stage is left
+   * alone, and the loop no longer counts it as an outside wait, so virtual time jumps again.
+   */
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void cancelWhileAwaitingACompletionStage() {
+    CompletableFuture<String> stage = new CompletableFuture<>();
+    Task<String> t = loop.createTask(awaitStageThenSleep(stage));
+    runBriefly(loop);
+    t.cancel();
+    assertEquals("slept an hour at 3600.0", loop.runUntilComplete(t));
+    assertEquals(List.of("cancelled at 0.0"), log);
+    assertFalse(stage.isDone(), "the stage is not cancelled: others may share it");
+    stage.complete("late"); // completing it afterwards wakes nobody
+    runBriefly(loop);
+    runBriefly(loop);
+  }
+
   // ------------------------------------------------------------------ bad awaits
 
   @Coroutine
