@@ -187,7 +187,7 @@ public class EventLoop implements AutoCloseable {
     }
     boolean newTask = !(awaitable instanceof Future);
     Future<T> future = Asyncio.ensureFuture(awaitable, this);
-    java.util.function.Consumer<Future<T>> stopper = f -> f.getLoop().stop();
+    java.util.function.Consumer<Future<T>> stopper = EventLoop::stopUnlessEscaped;
     future.addDoneCallback(stopper);
     try {
       runForever();
@@ -203,6 +203,21 @@ public class EventLoop implements AutoCloseable {
       throw new IllegalStateException("Event loop stopped before Future completed.");
     }
     return future.result();
+  }
+
+  /**
+   * runUntilComplete's done callback: Python's {@code _run_until_complete_cb}. A KeyboardInterrupt
+   * or VirtualMachineError has already left runForever (the task re-raised it), so stopping would
+   * only leave a stale stop for the next run (Python issue #22429).
+   */
+  private static void stopUnlessEscaped(Future<?> f) {
+    if (f.state == Future.EXCEPTION) {
+      Throwable error = ((Future.Failure) f.outcome).error;
+      if (Task.escapesLoop(error)) {
+        return;
+      }
+    }
+    f.getLoop().stop();
   }
 
   /**
@@ -252,7 +267,10 @@ public class EventLoop implements AutoCloseable {
     closed = true;
     ready.clear();
     threadsafe.clear();
-    Arrays.fill(heap, 0, heapSize, null);
+    for (int i = 0; i < heapSize; i++) {
+      heap[i].scheduled = false;
+      heap[i] = null;
+    }
     heapSize = 0;
     cancelledTimers = 0;
     executorShutdownCalled = true;
@@ -271,20 +289,31 @@ public class EventLoop implements AutoCloseable {
     }
   }
 
-  /** One iteration: Python's {@code _run_once}. */
+  /**
+   * One iteration: Python's {@code _run_once}. The only place callbacks and task steps are
+   * invoked.
+   */
   private void runOnce() {
     drainThreadsafe();
+    // Python's _run_once: rebuild the heap when cancelled timers dominate, else drop the
+    // cancelled ones at its head, before computing how long to wait.
+    if (heapSize > MIN_SCHEDULED_TIMER_HANDLES && cancelledTimers * 2 > heapSize) {
+      purgeCancelledTimers();
+    } else {
+      dropCancelledHeads();
+    }
     double timeout;
     if (!ready.isEmpty() || stopping) {
       timeout = 0;
     } else {
-      dropCancelledHeads();
       timeout = heapSize > 0 ? Math.max(0, heap[0].when - clock.time()) : -1;
     }
     if (timeout != 0) {
-      if (clock.isVirtual() && heapSize > 0 && !waitingOutside()) {
+      if (clock.isVirtual() && heapSize > 0 && !waitingOutside()
+          && heap[0].when != Double.POSITIVE_INFINITY) {
         clock.advanceTo(heap[0].when); // idle: virtual time jumps to the next timer
       } else {
+        // also when the next deadline is infinite (sleep(inf)): virtual time never reaches it
         waitForEvents(timeout);
       }
     } else if (selector != null && !selector.keys().isEmpty()) {
@@ -311,12 +340,21 @@ public class EventLoop implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       Object next = ready.poll();
       if (next instanceof Task) {
-        ((Task<?>) next).step();
+        Task<?> task = (Task<?>) next;
+        if (debug) {
+          long t0 = System.nanoTime();
+          task.step();
+          warnIfSlow(task, t0);
+        } else {
+          task.step();
+        }
       } else {
         Handle h = (Handle) next;
         if (!h.cancelled) {
           if (debug) {
-            runTimed(h);
+            long t0 = System.nanoTime();
+            h.run(this);
+            warnIfSlow(h, t0);
           } else {
             h.run(this);
           }
@@ -325,13 +363,15 @@ public class EventLoop implements AutoCloseable {
     }
   }
 
-  private void runTimed(Handle h) {
-    long t0 = System.nanoTime();
-    h.run(this);
-    double took = (System.nanoTime() - t0) / 1e9;
+  /**
+   * Debug mode: logs a callback or task step that took {@link #getSlowCallbackDuration()} or
+   * longer, as Python's {@code _run_once} does ("Executing <Task ...> took 0.123 seconds").
+   */
+  private void warnIfSlow(Object what, long startNanos) {
+    double took = (System.nanoTime() - startNanos) / 1e9;
     if (took >= slowCallbackDuration) {
       LOG.log(System.Logger.Level.WARNING,
-          "Executing " + h + " took " + String.format("%.3f", took) + " seconds");
+          "Executing " + what + " took " + String.format("%.3f", took) + " seconds");
     }
   }
 
@@ -434,6 +474,7 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     checkThread();
     Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+    takePosted();
     ready.add(h);
     return h;
   }
@@ -506,23 +547,33 @@ public class EventLoop implements AutoCloseable {
     return timerSequence++;
   }
 
-  /** Python's {@code _timer_handle_cancelled}: counts it, and rebuilds the heap when worthwhile. */
-  void timerCancelled(TimerHandle t) {
+  /** Python's {@code _timer_handle_cancelled}: a timer still in the heap was cancelled. */
+  void timerCancelled() {
     cancelledTimers++;
-    if (heapSize > MIN_SCHEDULED_TIMER_HANDLES && cancelledTimers * 2 > heapSize) {
-      int n = 0;
-      for (int i = 0; i < heapSize; i++) {
-        if (!heap[i].cancelled) {
-          heap[n++] = heap[i];
-        }
-      }
-      Arrays.fill(heap, n, heapSize, null);
-      heapSize = n;
-      cancelledTimers = 0;
-      for (int i = n / 2 - 1; i >= 0; i--) {
-        siftDown(i);
+  }
+
+  /** Rebuilds the heap without its cancelled timers (Python's {@code _run_once} clean-up). */
+  private void purgeCancelledTimers() {
+    int n = 0;
+    for (int i = 0; i < heapSize; i++) {
+      TimerHandle t = heap[i];
+      if (t.cancelled) {
+        t.scheduled = false;
+      } else {
+        heap[n++] = t;
       }
     }
+    Arrays.fill(heap, n, heapSize, null);
+    heapSize = n;
+    cancelledTimers = 0;
+    for (int i = n / 2 - 1; i >= 0; i--) {
+      siftDown(i);
+    }
+  }
+
+  /** Returns how many timers in the heap are cancelled, for tests. */
+  int cancelledTimers() {
+    return cancelledTimers;
   }
 
   /** Returns the timer handles scheduled and not yet run, for tests and debugging. */
@@ -659,7 +710,21 @@ public class EventLoop implements AutoCloseable {
 
   /** Queues a task's next step. */
   void readyTask(Task<?> t) {
+    takePosted();
     ready.add(t);
+  }
+
+  /**
+   * Moves the callbacks other threads posted into the ready queue before the loop's own thread
+   * appends to it. Python's {@code call_soon_threadsafe} appends to the same {@code _ready} deque
+   * as {@code call_soon}, so a callback posted from another thread before a {@code call_soon}
+   * runs first (test_events.py test_call_soon_threadsafe); Weft posts to a separate lock-free
+   * queue, and this keeps that order. One volatile read when nothing was posted.
+   */
+  private void takePosted() {
+    if (!threadsafe.isEmpty()) {
+      drainThreadsafe();
+    }
   }
 
   // ------------------------------------------------------------------------------ threads
@@ -765,16 +830,20 @@ public class EventLoop implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       boolean inTime = finished;
-      callSoonThreadsafe(() -> {
-        outsideWaits--;
-        if (!inTime) {
-          LOG.log(System.Logger.Level.WARNING, "The executor did not finish joining its threads"
-              + " within " + timeout + " seconds.");
-        }
-        if (!done.done()) {
-          done.setResult(null);
-        }
-      });
+      try {
+        callSoonThreadsafe(() -> {
+          outsideWaits--;
+          if (!inTime) {
+            LOG.log(System.Logger.Level.WARNING, "The executor did not finish joining its threads"
+                + " within " + timeout + " seconds.");
+          }
+          if (!done.done()) {
+            done.setResult(null);
+          }
+        });
+      } catch (IllegalStateException closedMeanwhile) {
+        // the loop was closed without waiting for this future: nobody is left to tell
+      }
     }, "weft-executor-shutdown");
     joiner.setDaemon(true);
     joiner.start();
@@ -1186,6 +1255,7 @@ public class EventLoop implements AutoCloseable {
   // ------------------------------------------------------------------------------ timer heap
 
   private void pushTimer(TimerHandle t) {
+    t.scheduled = true;
     if (heapSize == heap.length) {
       heap = Arrays.copyOf(heap, heapSize * 2);
     }
@@ -1203,6 +1273,7 @@ public class EventLoop implements AutoCloseable {
   }
 
   private void popTimer() {
+    heap[0].scheduled = false;
     int last = --heapSize;
     TimerHandle moved = heap[last];
     heap[last] = null;

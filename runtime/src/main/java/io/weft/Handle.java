@@ -37,8 +37,8 @@ public class Handle {
     try {
       callback.run();
     } catch (Throwable t) {
-      if (t instanceof VirtualMachineError) {
-        throw (VirtualMachineError) t;
+      if (Task.escapesLoop(t)) {
+        throw Future.sneaky(t); // Python's Handle._run re-raises KeyboardInterrupt, SystemExit
       }
       loop.callExceptionHandler(
           EventLoop.context("Exception in callback " + this, t, "handle", this));

@@ -35,8 +35,18 @@ public final class Runner implements AutoCloseable {
   private final Supplier<EventLoop> loopFactory;
   private EventLoop loop;
   private boolean closed;
-  private int interruptCount;
-  private Task<?> mainTask;
+
+  /** Ctrl-Cs during the current {@link #run}: written by the signal thread. */
+  private volatile int interruptCount;
+
+  private volatile Task<?> mainTask;
+
+  /**
+   * Loop thread: the first Ctrl-C's cancel() reached the main task while it was pending. Java
+   * handles SIGINT on its own thread, so the cancel is posted to the loop and may arrive after
+   * the task ended for another reason; only a delivered cancel may become a KeyboardInterrupt.
+   */
+  private boolean interruptDelivered;
 
   /** Creates a runner whose loop is made on first use by {@code new EventLoop()}. */
   public Runner() {
@@ -74,11 +84,13 @@ public final class Runner implements AutoCloseable {
     Task<T> task = loop.createTask(coro);
     mainTask = task;
     interruptCount = 0;
+    interruptDelivered = false;
     Object previous = Sigint.install(this);
     try {
       return loop.runUntilComplete(task);
     } catch (CancelledError e) {
-      if (interruptCount > 0 && task.uncancel() == 0) {
+      // Python: only when the interrupt's cancel is the one left (test_interrupt_cancelled_task)
+      if (interruptCount > 0 && interruptDelivered && task.uncancel() == 0) {
         KeyboardInterrupt interrupt = new KeyboardInterrupt();
         interrupt.initCause(e);
         throw interrupt;
@@ -91,8 +103,10 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * What Ctrl-C does while {@link #run} runs: the first one cancels the main task. Returns false
-   * when this interrupt should go to the previous handler.
+   * What Ctrl-C does while {@link #run} runs (Python's {@code Runner._on_sigint}): the first one
+   * cancels the main task, through the loop since it arrives on the JVM's signal thread. Returns
+   * false when this interrupt should go to the previous handler (Python raises KeyboardInterrupt
+   * at once; the JVM's handler exits). Thread-safe; package-private for tests.
    */
   boolean interrupt() {
     interruptCount++;
@@ -100,7 +114,7 @@ public final class Runner implements AutoCloseable {
     EventLoop l = loop;
     if (interruptCount == 1 && task != null && !task.done() && l != null) {
       try {
-        l.callSoonThreadsafe(() -> task.cancel());
+        l.callSoonThreadsafe(() -> interruptDelivered = task.cancel());
         return true;
       } catch (IllegalStateException closed) {
         return false;

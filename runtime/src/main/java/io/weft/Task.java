@@ -84,16 +84,22 @@ public class Task<T> extends Future<T> {
     }
   }
 
+  /**
+   * Python's {@code Task.__eager_start}: the task is current, and listed by {@link
+   * Asyncio#allTasks}, while its first step runs inside the constructor; a task that finished
+   * there drops its coroutine, as {@code get_coro()} returns None after eager completion (3.12).
+   */
   private void eagerStart() {
     Task<?> previous = loop.currentTask;
     loop.currentTask = this;
+    loop.registerTask(this); // finishing unregisters it
     try {
       run(null, null);
     } finally {
       loop.currentTask = previous;
     }
-    if (!done()) {
-      loop.registerTask(this);
+    if (done()) {
+      coro = null;
     }
   }
 
@@ -180,12 +186,21 @@ public class Task<T> extends Future<T> {
     } catch (Throwable t) {
       finished();
       setFailure(t);
-      if (t instanceof VirtualMachineError) {
+      if (escapesLoop(t)) {
         throw t; // Python re-raises KeyboardInterrupt and SystemExit out of the loop
       }
       return;
     }
     awaitNext(out);
+  }
+
+  /**
+   * Whether {@code t} leaves the event loop instead of being stored or reported: Python's
+   * KeyboardInterrupt and SystemExit; in Java also a VirtualMachineError (out of memory, stack
+   * overflow), after which nothing can be trusted.
+   */
+  static boolean escapesLoop(Throwable t) {
+    return t instanceof KeyboardInterrupt || t instanceof VirtualMachineError;
   }
 
   @SuppressWarnings("unchecked")
@@ -228,15 +243,17 @@ public class Task<T> extends Future<T> {
       Sleep<?> s = (Sleep<?>) awaitable;
       if (!s.take()) {
         retryWith(new IllegalStateException("cannot reuse already awaited coroutine"));
-      } else if (mustCancel) {
-        loop.readyTask(this); // raises the pending cancellation at once
       } else if (s.delay <= 0 || Double.isNaN(s.delay)) {
         if (s.result != null) {
           SleepTimer t = new SleepTimer(loop, loop.time(), this, s.result);
           t.fired = true;
           waiter = t;
         }
-        loop.readyTask(this); // Python's sleep(0): one bare yield
+        loop.readyTask(this); // Python's sleep(0): one bare yield; a pending cancel stays pending
+      } else if (mustCancel) {
+        // Python blocks on the sleep's future and cancels it at once: the request is delivered
+        mustCancel = false;
+        retryWith(makeCancelledError());
       } else {
         SleepTimer t = new SleepTimer(loop, loop.time() + s.delay, this, s.result);
         waiter = t;
@@ -247,8 +264,8 @@ public class Task<T> extends Future<T> {
       waiter = s;
       loop.beginOutsideWait();
       ((CompletionStage<?>) awaitable).whenComplete(s);
-      if (mustCancel) {
-        cancelStage(s);
+      if (mustCancel && cancelStage(s, cancelMessage())) {
+        mustCancel = false;
       }
     } else if (awaitable == null) {
       retryWith(new NullPointerException("await of null in task " + this));
@@ -264,13 +281,20 @@ public class Task<T> extends Future<T> {
     loop.readyTask(this);
   }
 
-  private void cancelStage(StageWait s) {
+  /**
+   * Stops waiting for a CompletionStage, as cancelling Python's wrapped future would: the task
+   * steps with CancelledError. The stage itself is left alone (it may be shared; await {@link
+   * Asyncio#wrapFuture} to cancel it too). Returns false when its result is already on the way:
+   * then the step raises the pending cancellation.
+   */
+  private boolean cancelStage(StageWait s, String message) {
     if (s.completed) {
-      return; // its result is on the way: the step will raise the pending cancellation
+      return false;
     }
     s.task = null;
-    waiter = null;
-    loop.readyTask(this);
+    s.release(); // the loop no longer waits for it: virtual time may jump again
+    retryWith(new CancelledError(message));
+    return true;
   }
 
   // -------------------------------------------------------------------------- cancellation
@@ -296,12 +320,16 @@ public class Task<T> extends Future<T> {
     } else if (w instanceof SleepTimer) {
       SleepTimer t = (SleepTimer) w;
       if (!t.fired) {
+        // Python cancels the sleep's future: CancelledError(msg) reaches the coroutine even if
+        // uncancel() is called before the task steps
         t.cancel();
-        waiter = null;
-        loop.readyTask(this);
+        retryWith(new CancelledError(message));
+        return true;
       }
     } else if (w instanceof StageWait) {
-      cancelStage((StageWait) w);
+      if (cancelStage((StageWait) w, message)) {
+        return true;
+      }
     }
     mustCancel = true;
     outcome = message; // the message of the pending cancellation, while the task is pending
@@ -490,6 +518,9 @@ public class Task<T> extends Future<T> {
     Object value;
     Throwable error;
 
+    /** Loop thread only: the loop's outside-wait count no longer includes this wait. */
+    private boolean released;
+
     StageWait(Task<?> task) {
       this.task = task;
       this.loop = task.loop;
@@ -507,9 +538,17 @@ public class Task<T> extends Future<T> {
       }
     }
 
+    /** Ends the loop's count of this wait, once (on completion, or when the task stops waiting). */
+    void release() {
+      if (!released) {
+        released = true;
+        loop.endOutsideWait();
+      }
+    }
+
     @Override
     public void run() { // on the loop
-      loop.endOutsideWait();
+      release();
       Task<?> t = task;
       if (t != null && t.waiter == this) {
         loop.readyTask(t);

@@ -10,6 +10,14 @@ public class TimerHandle extends Handle {
   final double when;
   final long sequence;
 
+  /**
+   * True while the timer sits in the loop's heap: Python's {@code TimerHandle._scheduled}. Only
+   * those cancellations count towards the heap's clean-up, so cancelling a timer that already ran
+   * (a common clean-up pattern) cannot inflate the count. Packed into the padding after {@code
+   * cancelled}: it costs no space.
+   */
+  boolean scheduled;
+
   TimerHandle(EventLoop loop, double when, long sequence, Runnable callback) {
     super(callback);
     this.loop = loop;
@@ -27,14 +35,17 @@ public class TimerHandle extends Handle {
   }
 
   /**
-   * Cancels the callback; the loop drops it from its timers lazily, or at once when many timers
-   * are cancelled. Python's {@code TimerHandle.cancel()}.
+   * Cancels the callback; the loop drops it from its timers lazily: when it reaches the head of
+   * the heap, or on the next iteration once more than half of over 100 timers are cancelled.
+   * Python's {@code TimerHandle.cancel()}.
    */
   @Override
   public void cancel() {
     if (!cancelled) {
       cancelled = true;
-      loop.timerCancelled(this);
+      if (scheduled) {
+        loop.timerCancelled();
+      }
     }
   }
 
