@@ -78,7 +78,10 @@ public class EventLoop implements AutoCloseable {
   private final Clock clock;
 
   /** Handles to run and tasks to step (a {@link Task} entry means "run its next step"). */
-  private final ArrayDeque<Object> ready = new ArrayDeque<>();
+  private ArrayDeque<Object> ready = new ArrayDeque<>();
+
+  /** A pass ran this many entries or more: drop the queue's big array once it is empty again. */
+  private static final int SHRINK_READY_AFTER = 4096;
 
   /** Callbacks from other threads, moved to {@link #ready} by the loop. */
   private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
@@ -361,6 +364,11 @@ public class EventLoop implements AutoCloseable {
         }
       }
     }
+    if (n >= SHRINK_READY_AFTER && ready.isEmpty()) {
+      // ArrayDeque never shrinks: after a burst (a million tasks started at once) its array would
+      // stay allocated for the life of the loop
+      ready = new ArrayDeque<>();
+    }
   }
 
   /**
@@ -533,7 +541,7 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     checkThread();
     TimerHandle t =
-        new TimerHandle(this, when, timerSequence++, Objects.requireNonNull(callback, "callback"));
+        new TimerHandle.Callback(this, when, timerSequence++, Objects.requireNonNull(callback, "callback"));
     pushTimer(t);
     return t;
   }

@@ -132,7 +132,7 @@ public class Task<T> extends Future<T> {
           in = f.outcome;
         }
       } else if (w instanceof SleepTimer) {
-        in = ((SleepTimer) w).result;
+        in = ((SleepTimer) w).result();
       } else if (w instanceof StageWait) {
         StageWait s = (StageWait) w;
         in = s.value;
@@ -245,9 +245,7 @@ public class Task<T> extends Future<T> {
         retryWith(new IllegalStateException("cannot reuse already awaited coroutine"));
       } else if (s.delay <= 0 || Double.isNaN(s.delay)) {
         if (s.result != null) {
-          SleepTimer t = new SleepTimer(loop, loop.time(), this, s.result);
-          t.fired = true;
-          waiter = t;
+          waiter = new SleepTimer.WithResult(loop.time(), this, s.result); // never scheduled
         }
         loop.readyTask(this); // Python's sleep(0): one bare yield; a pending cancel stays pending
       } else if (mustCancel) {
@@ -255,7 +253,9 @@ public class Task<T> extends Future<T> {
         mustCancel = false;
         retryWith(makeCancelledError());
       } else {
-        SleepTimer t = new SleepTimer(loop, loop.time() + s.delay, this, s.result);
+        double when = loop.time() + s.delay;
+        SleepTimer t = s.result == null ? new SleepTimer(when, this)
+            : new SleepTimer.WithResult(when, this, s.result);
         waiter = t;
         loop.schedule(t);
       }
@@ -319,7 +319,7 @@ public class Task<T> extends Future<T> {
       }
     } else if (w instanceof SleepTimer) {
       SleepTimer t = (SleepTimer) w;
-      if (!t.fired) {
+      if (t.scheduled) { // not fired yet
         // Python cancels the sleep's future: CancelledError(msg) reaches the coroutine even if
         // uncancel() is called before the task steps
         t.cancel();
@@ -485,20 +485,26 @@ public class Task<T> extends Future<T> {
   // -------------------------------------------------------------------------- waits
 
   /** A task's sleep: a timer whose firing queues the task's next step, with no other object. */
-  static final class SleepTimer extends TimerHandle {
+  static class SleepTimer extends TimerHandle {
     private final Task<?> task;
-    final Object result;
-    boolean fired;
 
-    SleepTimer(EventLoop loop, double when, Task<?> task, Object result) {
-      super(loop, when, loop.nextTimerSequence(), null);
+    SleepTimer(double when, Task<?> task) {
+      super(when, task.loop.nextTimerSequence(), null);
       this.task = task;
-      this.result = result;
     }
 
     @Override
-    void run(EventLoop loop) {
-      fired = true;
+    final EventLoop loop() {
+      return task.loop;
+    }
+
+    /** What the sleep evaluates to: null, unless {@code sleep(d, result)} gave one. */
+    Object result() {
+      return null;
+    }
+
+    @Override
+    final void run(EventLoop loop) { // fired: it has left the heap, so scheduled is false now
       if (task.waiter == this) {
         loop.readyTask(task);
       }
@@ -507,6 +513,21 @@ public class Task<T> extends Future<T> {
     @Override
     public String toString() {
       return "<TimerHandle when=" + when + " wakes " + task + ">";
+    }
+
+    /** The rarer sleep with a result: the field only costs when it is used. */
+    static final class WithResult extends SleepTimer {
+      private final Object result;
+
+      WithResult(double when, Task<?> task, Object result) {
+        super(when, task);
+        this.result = result;
+      }
+
+      @Override
+      Object result() {
+        return result;
+      }
     }
   }
 

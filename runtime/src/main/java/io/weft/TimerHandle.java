@@ -6,7 +6,6 @@ package io.weft;
  * the order they were scheduled (Python leaves that order undefined; Weft fixes it).
  */
 public class TimerHandle extends Handle {
-  final EventLoop loop;
   final double when;
   final long sequence;
 
@@ -18,11 +17,18 @@ public class TimerHandle extends Handle {
    */
   boolean scheduled;
 
-  TimerHandle(EventLoop loop, double when, long sequence, Runnable callback) {
+  TimerHandle(double when, long sequence, Runnable callback) {
     super(callback);
-    this.loop = loop;
     this.when = when;
     this.sequence = sequence;
+  }
+
+  /**
+   * The loop whose heap holds this timer. Not a field here: a task's sleep timer reaches it
+   * through its task, and every byte of a sleeping task counts (W1 in docs/performance.md).
+   */
+  EventLoop loop() {
+    throw new IllegalStateException("a timer must be built by its loop"); // overridden by each kind
   }
 
   /**
@@ -44,7 +50,7 @@ public class TimerHandle extends Handle {
     if (!cancelled) {
       cancelled = true;
       if (scheduled) {
-        loop.timerCancelled();
+        loop().timerCancelled();
       }
     }
   }
@@ -56,5 +62,20 @@ public class TimerHandle extends Handle {
   @Override
   public String toString() {
     return "TimerHandle(when=" + when + ", " + callback + (cancelled ? ", cancelled" : "") + ")";
+  }
+
+  /** A timer of {@link EventLoop#callAt}: a callback and its loop. */
+  static final class Callback extends TimerHandle {
+    private final EventLoop loop;
+
+    Callback(EventLoop loop, double when, long sequence, Runnable callback) {
+      super(when, sequence, callback);
+      this.loop = loop;
+    }
+
+    @Override
+    EventLoop loop() {
+      return loop;
+    }
   }
 }
