@@ -91,7 +91,7 @@ public class EventLoop implements AutoCloseable {
 
   private int heapSize;
   private int cancelledTimers;
-  private long timerSequence;
+  private int timerSequence;
 
   private volatile Selector selector;
   private volatile Thread thread;
@@ -551,7 +551,7 @@ public class EventLoop implements AutoCloseable {
     pushTimer(t);
   }
 
-  long nextTimerSequence() {
+  int nextTimerSequence() {
     return timerSequence++;
   }
 

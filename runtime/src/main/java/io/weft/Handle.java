@@ -8,10 +8,15 @@ package io.weft;
  * EventLoop#callSoonThreadsafe} may be cancelled from any thread).
  */
 public class Handle {
-  final Runnable callback;
+  /**
+   * The callback, a Runnable; a task's sleep timer keeps its Task here instead (see {@code
+   * Task.SleepTimer}), so that a sleeping task's timer needs no field of its own.
+   */
+  final Object callback;
+
   volatile boolean cancelled;
 
-  Handle(Runnable callback) {
+  Handle(Object callback) {
     this.callback = callback;
   }
 
@@ -35,7 +40,7 @@ public class Handle {
   /** Runs the callback on the loop's thread, reporting what it throws to the loop's handler. */
   void run(EventLoop loop) {
     try {
-      callback.run();
+      ((Runnable) callback).run();
     } catch (Throwable t) {
       if (Task.escapesLoop(t)) {
         throw Future.sneaky(t); // Python's Handle._run re-raises KeyboardInterrupt, SystemExit

@@ -486,16 +486,17 @@ public class Task<T> extends Future<T> {
 
   /** A task's sleep: a timer whose firing queues the task's next step, with no other object. */
   static class SleepTimer extends TimerHandle {
-    private final Task<?> task;
-
     SleepTimer(double when, Task<?> task) {
-      super(when, task.loop.nextTimerSequence(), null);
-      this.task = task;
+      super(when, task.loop.nextTimerSequence(), task); // the task rides in the callback field
+    }
+
+    private Task<?> task() {
+      return (Task<?>) callback;
     }
 
     @Override
     final EventLoop loop() {
-      return task.loop;
+      return task().loop;
     }
 
     /** What the sleep evaluates to: null, unless {@code sleep(d, result)} gave one. */
@@ -505,6 +506,7 @@ public class Task<T> extends Future<T> {
 
     @Override
     final void run(EventLoop loop) { // fired: it has left the heap, so scheduled is false now
+      Task<?> task = task();
       if (task.waiter == this) {
         loop.readyTask(task);
       }
@@ -512,7 +514,7 @@ public class Task<T> extends Future<T> {
 
     @Override
     public String toString() {
-      return "<TimerHandle when=" + when + " wakes " + task + ">";
+      return "<TimerHandle when=" + when + " wakes " + task() + ">";
     }
 
     /** The rarer sleep with a result: the field only costs when it is used. */

@@ -7,7 +7,8 @@ package io.weft;
  */
 public class TimerHandle extends Handle {
   final double when;
-  final long sequence;
+  /** Scheduling order among equal deadlines; compared wrap-around safe (see {@link #before}). */
+  final int sequence;
 
   /**
    * True while the timer sits in the loop's heap: Python's {@code TimerHandle._scheduled}. Only
@@ -17,7 +18,7 @@ public class TimerHandle extends Handle {
    */
   boolean scheduled;
 
-  TimerHandle(double when, long sequence, Runnable callback) {
+  TimerHandle(double when, int sequence, Object callback) {
     super(callback);
     this.when = when;
     this.sequence = sequence;
@@ -56,7 +57,9 @@ public class TimerHandle extends Handle {
   }
 
   boolean before(TimerHandle other) {
-    return when < other.when || when == other.when && sequence < other.sequence;
+    // an int sequence, compared as a difference: correct for any two timers scheduled fewer than
+    // 2^31 timers apart, which is all that equal deadlines can ever involve in practice
+    return when < other.when || when == other.when && sequence - other.sequence < 0;
   }
 
   @Override
@@ -68,7 +71,7 @@ public class TimerHandle extends Handle {
   static final class Callback extends TimerHandle {
     private final EventLoop loop;
 
-    Callback(EventLoop loop, double when, long sequence, Runnable callback) {
+    Callback(EventLoop loop, double when, int sequence, Runnable callback) {
       super(when, sequence, callback);
       this.loop = loop;
     }
