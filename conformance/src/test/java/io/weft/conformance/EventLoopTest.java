@@ -30,8 +30,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,24 +38,8 @@ import org.junit.jupiter.api.Timeout;
  * callbacks and time. Translated from CPython's {@code test_base_events.py} and {@code
  * test_events.py}; each test names the CPython test it mirrors.
  */
-class EventLoopTest {
+class EventLoopTest extends VirtualLoopTest {
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
-  EventLoop loop;
-
-  @BeforeEach
-  void setUp() {
-    loop = new EventLoop(Clock.virtual());
-  }
-
-  @AfterEach
-  void tearDown() {
-    loop.close();
-  }
-
-  static void runBriefly(EventLoop loop) {
-    loop.callSoon(loop::stop);
-    loop.runForever();
-  }
 
   /** Records what the loop logs on the "io.weft" logger while it is open. */
   static final class LogCapture extends Handler implements AutoCloseable {

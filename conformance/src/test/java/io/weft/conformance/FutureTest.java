@@ -4,7 +4,6 @@ import static io.weft.Asyncio.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.weft.CancelledError;
-import io.weft.Clock;
 import io.weft.Coro;
 import io.weft.Coroutine;
 import io.weft.EventLoop;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,24 +23,8 @@ import org.junit.jupiter.api.Timeout;
  * The Future state machine (PENDING → FINISHED | CANCELLED), translated from CPython's {@code
  * Lib/test/test_asyncio/test_futures.py}. Each test names the CPython test it mirrors.
  */
-class FutureTest {
+class FutureTest extends VirtualLoopTest {
   final List<String> log = new ArrayList<>();
-  EventLoop loop;
-
-  @BeforeEach
-  void setUp() {
-    loop = new EventLoop(Clock.virtual());
-  }
-
-  @AfterEach
-  void tearDown() {
-    loop.close();
-  }
-
-  static void runBriefly(EventLoop loop) {
-    loop.callSoon(loop::stop);
-    loop.runForever();
-  }
 
   /** test_futures.py BaseFutureTests.test_initial_state */
   @Test

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,25 +28,11 @@ import org.junit.jupiter.api.Timeout;
  * Lib/test/test_asyncio/test_tasks.py} (the parts that are not combinators). Each test names the
  * CPython test it mirrors. Every loop runs on virtual time.
  */
-class TaskTest {
+class TaskTest extends VirtualLoopTest {
   static final List<String> log = new ArrayList<>();
-  EventLoop loop;
-
   @BeforeEach
-  void setUp() {
+  void clearLog() {
     log.clear();
-    loop = new EventLoop(Clock.virtual());
-  }
-
-  @AfterEach
-  void tearDown() {
-    loop.close();
-  }
-
-  /** Runs the ready callbacks once: CPython's {@code test_utils.run_briefly}. */
-  static void runBriefly(EventLoop loop) {
-    loop.callSoon(loop::stop);
-    loop.runForever();
   }
 
   static <T> T runVirtual(Coro<T> main) {
