@@ -48,6 +48,13 @@ final class AsyncGenTracking {
       });
       closing.add(t);
     }
-    return Runner.Waiting.all(loop, closing);
+    if (closing.isEmpty()) {
+      Future<Void> none = loop.createFuture();
+      none.setResult(null);
+      return none;
+    }
+    Future<Void> closed = loop.createFuture(); // Python: await gather(*closing, return_exceptions=True)
+    GatheringFuture.gather(true, closing).addDoneCallback(all -> closed.setResult(null));
+    return closed;
   }
 }

@@ -468,27 +468,6 @@ public final class Asyncio {
     return getRunningLoop().runInExecutor(null, fn);
   }
 
-  /** What awaiting a failed CompletionStage raises: its cause, a cancellation as CancelledError. */
-  static Throwable asAwaitError(Throwable error) {
-    Throwable cause = unwrap(error);
-    if (cause instanceof java.util.concurrent.CancellationException) {
-      CancelledError cancelled = new CancelledError(cause.getMessage());
-      cancelled.initCause(cause);
-      return cancelled;
-    }
-    return cause;
-  }
-
-  /** The cause a CompletionStage failed with, without CompletionException wrappers. */
-  static Throwable unwrap(Throwable error) {
-    while ((error instanceof java.util.concurrent.CompletionException
-            || error instanceof java.util.concurrent.ExecutionException)
-        && error.getCause() != null) {
-      error = error.getCause();
-    }
-    return error;
-  }
-
   // ---------------------------------------------------------------------------- combinators
   // gather, wait, waitFor, shield, asCompleted, timeout (tasks.py, timeouts.py); TaskGroup is
   // its own class. Each is implemented in its own file; these are the entry points.

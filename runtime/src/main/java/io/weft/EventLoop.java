@@ -1,5 +1,6 @@
 package io.weft;
 
+import io.weft.internal.AwaitSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -325,18 +326,8 @@ public class EventLoop implements AutoCloseable {
     drainThreadsafe();
 
     double end = clock.time() + CLOCK_RESOLUTION;
-    while (heapSize > 0) {
-      TimerHandle t = heap[0];
-      if (t.cancelled) {
-        popTimer();
-        cancelledTimers--;
-        continue;
-      }
-      if (t.when >= end) {
-        break;
-      }
-      popTimer();
-      ready.add(t);
+    for (dropCancelledHeads(); heapSize > 0 && heap[0].when < end; dropCancelledHeads()) {
+      ready.add(popTimer());
     }
 
     int n = ready.size();
@@ -874,8 +865,8 @@ public class EventLoop implements AutoCloseable {
         if (error == null) {
           future.setResult(value);
         } else {
-          Throwable cause = Asyncio.unwrap(error);
-          if (cause instanceof java.util.concurrent.CancellationException) {
+          Throwable cause = AwaitSupport.failure(error);
+          if (cause instanceof CancelledError) {
             future.cancel();
           } else {
             future.setException(cause);
@@ -1280,8 +1271,10 @@ public class EventLoop implements AutoCloseable {
     heap[i] = t;
   }
 
-  private void popTimer() {
-    heap[0].scheduled = false;
+  /** Removes and returns the first timer. */
+  private TimerHandle popTimer() {
+    TimerHandle first = heap[0];
+    first.scheduled = false;
     int last = --heapSize;
     TimerHandle moved = heap[last];
     heap[last] = null;
@@ -1289,6 +1282,7 @@ public class EventLoop implements AutoCloseable {
       heap[0] = moved;
       siftDown(0);
     }
+    return first;
   }
 
   private void siftDown(int i) {

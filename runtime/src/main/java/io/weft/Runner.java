@@ -1,7 +1,6 @@
 package io.weft;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -187,7 +186,7 @@ public final class Runner implements AutoCloseable {
     for (Task<?> t : tasks) {
       t.cancel();
     }
-    loop.runUntilComplete(Waiting.all(loop, new ArrayList<>(tasks)));
+    loop.runUntilComplete(GatheringFuture.<Object>gather(true, new ArrayList<Task<?>>(tasks)));
     for (Task<?> t : tasks) {
       if (t.cancelled()) {
         continue;
@@ -198,29 +197,6 @@ public final class Runner implements AutoCloseable {
             "unhandled exception during asyncio.run() shutdown", error, "task", t);
         loop.callExceptionHandler(ctx);
       }
-    }
-  }
-
-  /** Futures completed when a set of futures is done, for the runtime's own waits. */
-  static final class Waiting {
-    private Waiting() {}
-
-    /** A future completed (with null) once every one of {@code futures} is done. */
-    static Future<Void> all(EventLoop loop, List<? extends Future<?>> futures) {
-      Future<Void> all = loop.createFuture();
-      int[] remaining = {futures.size()};
-      if (remaining[0] == 0) {
-        all.setResult(null);
-        return all;
-      }
-      for (Future<?> f : futures) {
-        f.addDoneCallback(x -> {
-          if (--remaining[0] == 0 && !all.done()) {
-            all.setResult(null);
-          }
-        });
-      }
-      return all;
     }
   }
 

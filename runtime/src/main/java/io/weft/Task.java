@@ -1,5 +1,6 @@
 package io.weft;
 
+import io.weft.internal.AwaitSupport;
 import io.weft.internal.Frame;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -243,7 +244,7 @@ public class Task<T> extends Future<T> {
       Sleep<?> s = (Sleep<?>) awaitable;
       if (!s.take()) {
         retryWith(new IllegalStateException("cannot reuse already awaited coroutine"));
-      } else if (s.delay <= 0 || Double.isNaN(s.delay)) {
+      } else if (s.delay <= 0) { // Asyncio.sleep refuses NaN
         if (s.result != null) {
           waiter = new SleepTimer.WithResult(loop.time(), this, s.result); // never scheduled
         }
@@ -428,8 +429,8 @@ public class Task<T> extends Future<T> {
       return stack;
     }
     for (Frame f = (Frame) coro; f != null && (limit < 0 || stack.size() < limit);
-        f = FrameChain.awaiting(f)) {
-      StackTraceElement where = FrameChain.location(f);
+        f = f.awaiting()) {
+      StackTraceElement where = f.location(); // null for the runtime's own adapter frames
       if (where != null) {
         stack.add(where);
       }
@@ -552,7 +553,7 @@ public class Task<T> extends Future<T> {
     @Override
     public void accept(Object value, Throwable error) {
       this.value = value;
-      this.error = error == null ? null : Asyncio.asAwaitError(error);
+      this.error = error == null ? null : AwaitSupport.failure(error);
       completed = true;
       try {
         loop.callSoonThreadsafe(this);

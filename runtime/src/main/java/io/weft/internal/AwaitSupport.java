@@ -5,6 +5,7 @@ import io.weft.Future;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The fast path of {@code Asyncio.await}: woven code asks {@link #isReady(Object)} before it
@@ -41,12 +42,31 @@ public final class AwaitSupport {
     CompletableFuture<?> future = (CompletableFuture<?>) awaitable;
     try {
       return future.join();
-    } catch (CompletionException e) {
-      throw Frame.sneaky(e.getCause() != null ? e.getCause() : e);
-    } catch (CancellationException e) { // asyncio raises CancelledError for a cancelled future
-      CancelledError error = new CancelledError(e.getMessage());
-      error.initCause(e);
-      throw error;
+    } catch (CompletionException | CancellationException e) {
+      throw Frame.sneaky(failure(e));
     }
+  }
+
+  /**
+   * What awaiting a {@link java.util.concurrent.CompletionStage} that failed with {@code error}
+   * raises: the cause, without {@link CompletionException} / {@link ExecutionException} wrappers,
+   * and a cancellation as {@link CancelledError} (asyncio's error for a cancelled future). The one
+   * rule for every way a stage is awaited: the fast path above, a task's wait, {@code
+   * wrapFuture}.
+   *
+   * @param error what the stage completed with
+   * @return the exception to raise
+   */
+  public static Throwable failure(Throwable error) {
+    while ((error instanceof CompletionException || error instanceof ExecutionException)
+        && error.getCause() != null) {
+      error = error.getCause();
+    }
+    if (error instanceof CancellationException) {
+      CancelledError cancelled = new CancelledError(error.getMessage());
+      cancelled.initCause(error);
+      return cancelled;
+    }
+    return error;
   }
 }

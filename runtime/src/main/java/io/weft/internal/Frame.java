@@ -42,7 +42,7 @@ import java.util.Objects;
  * <h2>What an await delegates to</h2>
  *
  * At {@code Asyncio.await(x)} the chain grows by one frame when {@code x} is a {@code Frame}, or
- * a {@link Coro} written by hand (through {@link ForeignCoroFrame}) that is not a {@link
+ * a {@link Coro} written by hand (through {@link ForeignFrame}) that is not a {@link
  * LoopAwaitable}; anything else (a future, a task, a sleep, a {@code CompletionStage}) is handed
  * out to the driver, the event loop's task, which resumes the chain when it is done.
  *
@@ -641,10 +641,10 @@ public abstract class Frame {
       return sub;
     }
     if (target instanceof Coro && !(target instanceof LoopAwaitable)) {
-      return new ForeignCoroFrame((Coro<?>) target);
+      return ForeignFrame.of((Coro<?>) target);
     }
     if (target instanceof Iterable) {
-      return new IteratorFrame(((Iterable<?>) target).iterator());
+      return ForeignFrame.of((Iterable<?>) target);
     }
     Objects.requireNonNull(target, "yieldFrom/await of null");
     throw new IllegalArgumentException(
