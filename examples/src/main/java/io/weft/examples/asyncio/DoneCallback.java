@@ -1,12 +1,8 @@
 package io.weft.examples.asyncio;
 
-import static io.weft.Asyncio.await;
-import static io.weft.Asyncio.done;
-import static io.weft.Asyncio.sleep;
+import static io.weft.examples.asyncio.TestAsync.testAsync;
 
 import io.weft.Asyncio;
-import io.weft.Coro;
-import io.weft.Coroutine;
 import io.weft.EventLoop;
 import io.weft.Future;
 import io.weft.Task;
@@ -47,19 +43,6 @@ public final class DoneCallback {
   private DoneCallback() {}
 
   /**
-   * Prints a line, sleeps 2 s, prints another, returns "lixingyun".
-   *
-   * @return the coroutine
-   */
-  @Coroutine
-  static Coro<String> testAsync() {
-    System.out.println("this is a test for async");
-    await(sleep(2));
-    System.out.println("test again");
-    return done("lixingyun");
-  }
-
-  /**
    * The done callback: the argument bound to it comes first, the finished future last.
    *
    * @param args the argument the lambda captured
@@ -70,7 +53,7 @@ public final class DoneCallback {
   }
 
   /**
-   * Runs {@link #testAsync()} as a task with {@link #callback} attached, then prints its result.
+   * Runs {@link TestAsync#testAsync()} as a task with {@link #callback} attached, then prints its result.
    *
    * @param loop the loop; tests pass one on a virtual clock
    */

@@ -3,7 +3,7 @@ package io.weft.examples.asyncio;
 import static io.weft.Asyncio.await;
 import static io.weft.Asyncio.createTask;
 import static io.weft.Asyncio.done;
-import static io.weft.Asyncio.sleep;
+import static io.weft.examples.asyncio.TestAsync.testAsync;
 
 import io.weft.Asyncio;
 import io.weft.Coro;
@@ -81,20 +81,7 @@ public final class Interrupt {
   private Interrupt() {}
 
   /**
-   * Prints a line, sleeps 2 s, prints another, returns "lixingyun".
-   *
-   * @return the coroutine
-   */
-  @Coroutine
-  static Coro<String> testAsync() {
-    System.out.println("this is a test for async");
-    await(sleep(2));
-    System.out.println("test again");
-    return done("lixingyun");
-  }
-
-  /**
-   * Runs three {@link #testAsync()} tasks and waits until all are done.
+   * Runs three {@link TestAsync#testAsync()} tasks and waits until all are done.
    *
    * @return the coroutine
    */

@@ -1,12 +1,9 @@
 package io.weft.examples.asyncio;
 
-import static io.weft.Asyncio.await;
-import static io.weft.Asyncio.done;
-import static io.weft.Asyncio.sleep;
+import static io.weft.examples.asyncio.TestAsync.testAsync;
 
 import io.weft.Asyncio;
 import io.weft.Coro;
-import io.weft.Coroutine;
 import io.weft.EventLoop;
 import io.weft.Future;
 import io.weft.Task;
@@ -85,20 +82,7 @@ import java.util.Locale;
 public final class WaitAndGather {
   private WaitAndGather() {}
 
-  /**
-   * Prints a line, sleeps 2 s, prints another, returns "lixingyun".
-   *
-   * @return the coroutine
-   */
-  @Coroutine
-  static Coro<String> testAsync() {
-    System.out.println("this is a test for async");
-    await(sleep(2));
-    System.out.println("test again");
-    return done("lixingyun");
-  }
-
-  /** {@code n} new {@link #testAsync()} coroutines: Python's {@code [testAsync() for i in ...]}. */
+  /** {@code n} new {@link TestAsync#testAsync()} coroutines: Python's {@code [testAsync() for i in ...]}. */
   private static List<Coro<String>> testAsyncs(int n) {
     List<Coro<String>> coros = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -112,7 +96,7 @@ public final class WaitAndGather {
   }
 
   /**
-   * Runs one {@link #testAsync()}, then two under {@code wait}, four under one {@code gather}
+   * Runs one {@link TestAsync#testAsync()}, then two under {@code wait}, four under one {@code gather}
    * and four in two gathered groups, printing how long each took.
    *
    * @param loop the loop; tests pass one on a virtual clock
