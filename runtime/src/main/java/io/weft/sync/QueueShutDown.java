@@ -1,4 +1,4 @@
-package io.weft;
+package io.weft.sync;
 
 /** The queue was shut down: no more puts, and gets once it is empty. Python's {@code asyncio.QueueShutDown} (3.13). */
 public class QueueShutDown extends IllegalStateException {

@@ -1,4 +1,4 @@
-package io.weft;
+package io.weft.sync;
 
 /** A barrier was reset or aborted while a task waited on it. Python's {@code asyncio.BrokenBarrierError}. */
 public class BrokenBarrierError extends IllegalStateException {

@@ -1,11 +1,11 @@
-package io.weft;
+package io.weft.sync;
 
-/** {@code putNowait()} found the queue full. Python's {@code asyncio.QueueFull}. */
-public class QueueFull extends RuntimeException {
+/** {@code getNowait()} found the queue empty. Python's {@code asyncio.QueueEmpty}. */
+public class QueueEmpty extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Creates the error with no message. */
-  public QueueFull() {
+  public QueueEmpty() {
     super();
   }
 
@@ -14,7 +14,7 @@ public class QueueFull extends RuntimeException {
    *
    * @param message the message, or null
    */
-  public QueueFull(String message) {
+  public QueueEmpty(String message) {
     super(message);
   }
 }
