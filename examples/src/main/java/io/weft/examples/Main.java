@@ -112,8 +112,16 @@ public final class Main {
               false),
           new Example(
               "counter",
-              "a counter two tasks update with no lock: no await, so they never interleave",
+              "a counter two tasks update: no await, no lock needed; an await inside needs a Lock",
               Counter::main),
+          new Example(
+              "lock-and-queue",
+              "a page cache filled under a Lock, a Queue from the fetching task to the using one",
+              LockAndQueue::main),
+          new Example(
+              "producer-consumer",
+              "a bounded Queue holding a fast producer back; join, taskDone and shutdown",
+              ProducerConsumer::main),
           new Example(
               "as-completed",
               "requests (sleeps here) under wait in request order, then as_completed as they end",

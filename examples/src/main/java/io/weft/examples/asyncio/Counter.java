@@ -9,6 +9,7 @@ import io.weft.Coro;
 import io.weft.Coroutine;
 import io.weft.EventLoop;
 import io.weft.Task;
+import io.weft.sync.Lock;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  * <pre>
  * 0
  * with an await between read and write: -1000
+ * with the read and write under a lock: 0
  * </pre>
  *
  * <p>The Python it mirrors:
@@ -53,7 +55,10 @@ import java.util.List;
  * suspends inside its read-modify-write, the other runs in the gap, and every write overwrites
  * the other task's: {@code inc} counts 1, 2, ... 1000 and {@code dec} -1, -2, ... -1000 over the
  * same variable, and {@code dec}, which writes last, leaves -1000. A critical section that
- * awaits needs an {@code asyncio.Lock} (issue 4). {@code asyncio.wait} is given tasks, not
+ * awaits needs a lock: the third line runs the same loops with the read, the await and the write
+ * under an {@link Lock} (Python's {@code async with lock:}, written here as {@code acquire} and
+ * {@code release} in try/finally, so it is released even if the task is cancelled in the await),
+ * and the counter ends at 0 again. {@code asyncio.wait} is given tasks, not
  * coroutines, which Python 3.11 and Weft refuse there.
  */
 public final class Counter {
@@ -113,8 +118,32 @@ public final class Counter {
   }
 
   /**
+   * {@link #update(int, int)} with the read-modify-write under {@code lock}: the await inside no
+   * longer lets the other task in between.
+   *
+   * @param lock the lock both tasks share
+   * @param delta 1 or -1
+   * @param steps how many times
+   * @return the coroutine
+   */
+  @Coroutine
+  static Coro<Void> lockedUpdate(Lock lock, int delta, int steps) {
+    for (int i = 0; i < steps; i++) {
+      await(lock.acquire());
+      try {
+        int read = counter;
+        await(sleep(0)); // the other task runs here, and waits for the lock
+        counter = read + delta;
+      } finally {
+        lock.release();
+      }
+    }
+    return done();
+  }
+
+  /**
    * Runs {@link #inc()} and {@link #dec()} under {@code asyncio.wait} and prints the counter, then
-   * the same with an await inside the update.
+   * the same with an await inside the update, then with that update under a lock.
    *
    * @param loop the loop; tests pass one on a virtual clock
    */
@@ -131,6 +160,15 @@ public final class Counter {
             loop.createTask(update(-1, AWAITING_STEPS)));
     loop.runUntilComplete(Asyncio.wait(tasks2));
     System.out.println("with an await between read and write: " + counter);
+
+    counter = 0;
+    Lock lock = new Lock();
+    List<Task<Void>> tasks3 =
+        List.of(
+            loop.createTask(lockedUpdate(lock, +1, AWAITING_STEPS)),
+            loop.createTask(lockedUpdate(lock, -1, AWAITING_STEPS)));
+    loop.runUntilComplete(Asyncio.wait(tasks3));
+    System.out.println("with the read and write under a lock: " + counter);
     loop.close();
   }
 

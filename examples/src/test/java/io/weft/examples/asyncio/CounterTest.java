@@ -17,11 +17,15 @@ import org.junit.jupiter.api.Test;
 class CounterTest {
 
   @Test
-  void withoutAnAwaitTheCounterEndsAtZeroWithOneItEndsWithTheLastWritersCount() {
+  void withoutAnAwaitTheCounterEndsAtZeroWithOneItLosesWritesUnlessALockIsHeld() {
     EventLoop loop = new EventLoop(Clock.virtual());
     List<String> lines = Stdout.captureTimed(loop, () -> Counter.run(loop));
     assertEquals(
-        List.of("t=0.0 0", "t=0.0 with an await between read and write: -1000"), lines);
+        List.of(
+            "t=0.0 0",
+            "t=0.0 with an await between read and write: -1000",
+            "t=0.0 with the read and write under a lock: 0"),
+        lines);
   }
 
   @Test
