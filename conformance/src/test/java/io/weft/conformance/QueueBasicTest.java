@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code asyncio.Queue}, {@code LifoQueue} and {@code PriorityQueue} basics: CPython's
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * of null items, ordering, loop binding and a long producer/consumer run. Every loop runs on
  * virtual time.
  */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost wakeup hangs
 class QueueBasicTest extends VirtualLoopTest {
 
   static <T> T runVirtual(Coro<T> main) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code Queue.get()} and {@code get_nowait()}: CPython's test_queues.py QueueGetTests, the
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * cancellation. The loop is driven by hand, one pass at a time ({@code runBriefly}), on virtual
  * time.
  */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost wakeup hangs
 class QueueGetTest extends VirtualLoopTest {
 
   static <T> T runVirtual(Coro<T> main) {

@@ -14,6 +14,7 @@ import io.weft.sync.Queue;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against Queue, LifoQueue and PriorityQueue as QueueJoinTests, LifoQueueJoinTests and
  * PriorityQueueJoinTests are. Every loop runs on virtual time.
  */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost wakeup hangs
 class QueueJoinTest extends VirtualLoopTest {
 
   /** The three queue classes, as CPython's {@code q_class}. */

@@ -14,12 +14,14 @@ import io.weft.sync.QueueFull;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code Queue.put()} and {@code put_nowait()}: CPython's test_queues.py QueuePutTests, and
  * Weft's step-by-step races between a freed slot and a cancelled putter. The loop is driven by
  * hand, one pass at a time ({@code runBriefly}), on virtual time.
  */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost wakeup hangs
 class QueuePutTest extends VirtualLoopTest {
 
   static <T> T runVirtual(Coro<T> main) {
