@@ -377,6 +377,20 @@ class QueueGetTest extends VirtualLoopTest {
     assertEquals(new Queue.Statistics(0, 0, 0, 0, 1, false), q.statistics());
   }
 
+  /** A get task cancelled before its first step never registers a getter and takes nothing. */
+  @Test
+  void aGetCancelledBeforeItStartsTakesNothing() {
+    Queue<String> q = new Queue<>();
+    Task<String> early = loop.createTask(q.get());
+    early.cancel();
+    Task<String> later = loop.createTask(q.get());
+    q.putNowait("a");
+    runBriefly(loop);
+    assertTrue(early.cancelled());
+    assertEquals("a", later.result());
+    assertEquals(new Queue.Statistics(0, 0, 0, 0, 1, false), q.statistics());
+  }
+
   @Coroutine
   static Coro<Integer> closeAWaitingGet() {
     Queue<Integer> q = new Queue<>();
