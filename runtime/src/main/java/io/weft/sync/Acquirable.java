@@ -93,6 +93,11 @@ abstract class Acquirable extends LoopBound {
     }
 
     @Override
+    public String toString() {
+      return Primitives.frameRepr(owner.getClass().getSimpleName() + ".acquire()", this);
+    }
+
+    @Override
     protected Object resume() {
       switch (label) {
         case 0:
@@ -141,6 +146,11 @@ abstract class Acquirable extends LoopBound {
     Block(Acquirable owner, Awaitable<?> body) {
       this.owner = owner;
       this.body = body;
+    }
+
+    @Override
+    public String toString() {
+      return Primitives.frameRepr(owner.getClass().getSimpleName() + ".run()", this);
     }
 
     @Override

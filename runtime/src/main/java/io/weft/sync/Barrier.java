@@ -185,6 +185,11 @@ public final class Barrier extends LoopBound {
     private int index;
 
     @Override
+    public String toString() {
+      return Primitives.frameRepr("Barrier.await()", this);
+    }
+
+    @Override
     protected Object resume() {
       switch (label) {
         case 0:
@@ -254,6 +259,11 @@ public final class Barrier extends LoopBound {
 
     Change(boolean abort) {
       this.abort = abort;
+    }
+
+    @Override
+    public String toString() {
+      return Primitives.frameRepr(abort ? "Barrier.abort()" : "Barrier.reset()", this);
     }
 
     @Override

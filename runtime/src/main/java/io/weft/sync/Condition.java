@@ -221,6 +221,11 @@ public final class Condition extends LoopBound {
     private Throwable error;
 
     @Override
+    public String toString() {
+      return Primitives.frameRepr("Condition.await()", this);
+    }
+
+    @Override
     protected Object resume() {
       switch (label) {
         case 0:
@@ -299,6 +304,11 @@ public final class Condition extends LoopBound {
 
     WaitFor(BooleanSupplier predicate) {
       this.predicate = predicate;
+    }
+
+    @Override
+    public String toString() {
+      return Primitives.frameRepr("Condition.waitFor()", this);
     }
 
     @Override

@@ -107,6 +107,11 @@ public final class Event extends LoopBound {
     private Waiter waiter;
 
     @Override
+    public String toString() {
+      return Primitives.frameRepr("Event.await()", this);
+    }
+
+    @Override
     protected Object resume() {
       switch (label) {
         case 0:
