@@ -8,8 +8,10 @@ import io.weft.examples.asyncio.GatherHellos;
 import io.weft.examples.asyncio.HelloAwait;
 import io.weft.examples.asyncio.HelloYieldFrom;
 import io.weft.examples.asyncio.Interrupt;
+import io.weft.examples.asyncio.LockAndQueue;
 import io.weft.examples.asyncio.MasterSlave;
 import io.weft.examples.asyncio.PrintSum;
+import io.weft.examples.asyncio.ProducerConsumer;
 import io.weft.examples.asyncio.RunInExecutor;
 import io.weft.examples.asyncio.ThreadsafeLoop;
 import io.weft.examples.asyncio.TwoHellos;
@@ -117,11 +119,13 @@ public final class Main {
           new Example(
               "lock-and-queue",
               "a page cache filled under a Lock, a Queue from the fetching task to the using one",
-              LockAndQueue::main),
+              LockAndQueue::main,
+              false),
           new Example(
               "producer-consumer",
               "a bounded Queue holding a fast producer back; join, taskDone and shutdown",
-              ProducerConsumer::main),
+              ProducerConsumer::main,
+              false),
           new Example(
               "as-completed",
               "requests (sleeps here) under wait in request order, then as_completed as they end",
