@@ -4,6 +4,7 @@ import io.weft.internal.AsyncTrace;
 import io.weft.internal.LoopAwaitable;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -277,6 +278,18 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
       list.add(callback);
       callbacks = list;
     }
+  }
+
+  /**
+   * A copy of the done callbacks, in the order they were added: for the call graph, whose
+   * "awaited by" links they are (a task awaiting this future is one of them).
+   */
+  final List<Object> callbacks() {
+    Object c = callbacks;
+    if (c == null) {
+      return List.of();
+    }
+    return c instanceof CallbackList ? new ArrayList<>((CallbackList) c) : List.of(c);
   }
 
   final int removeCallback(Object callback) {

@@ -12,12 +12,8 @@ import io.weft.Future;
 import io.weft.Generator;
 import io.weft.Task;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -423,17 +419,6 @@ class AsyncStackTraceTest {
 
   /** The line of this file holding {@code // site: <site>}. */
   static int lineOf(String site) {
-    Path source = Path.of("src/test/java/io/weft/conformance/" + FILE);
-    try {
-      List<String> lines = Files.readAllLines(source);
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).endsWith("// site: " + site)) {
-          return i + 1;
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    throw new AssertionError("no line marked '// site: " + site + "' in " + source);
+    return Sources.lineOf(FILE, site);
   }
 }

@@ -144,10 +144,17 @@ public abstract class Frame {
    * {@code awaiting()} from a task's coroutine gives its stack, outermost first, as {@code
    * Task.get_stack} walks it.
    *
+   * <p>While a chain runs, its root is marked running but still waits in its first delegate
+   * (which links back to it); that delegate is returned, so that a task can see its own chain.
+   *
    * @return the delegate frame, or null when this frame is not delegating
    */
   public final Frame awaiting() {
-    return state == DELEGATING ? (Frame) value : null;
+    if (state == DELEGATING) {
+      return (Frame) value;
+    }
+    Object v = value;
+    return state == RUNNING && v instanceof Frame && ((Frame) v).caller == this ? (Frame) v : null;
   }
 
   /**
