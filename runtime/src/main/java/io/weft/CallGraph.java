@@ -116,21 +116,26 @@ final class CallGraph {
     List<Task<?>> tasks = new ArrayList<>();
     Set<Future<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     seen.add(future);
-    Deque<Future<?>> todo = new ArrayDeque<>();
-    todo.add(future);
+    Deque<Iterator<Object>> todo = new ArrayDeque<>(); // depth first keeps the callbacks' order
+    todo.push(future.callbacks().iterator());
     while (!todo.isEmpty()) {
-      for (Object callback : todo.poll().callbacks()) {
-        Future<?> waiting = callback instanceof Task ? (Task<?>) callback
-            : callback instanceof WaitingCallback ? ((WaitingCallback) callback).awaiter()
-            : null;
-        if (waiting == null || !seen.add(waiting)) {
-          continue;
-        }
-        if (waiting instanceof Task) {
-          tasks.add((Task<?>) waiting);
-        } else {
-          todo.add(waiting); // a combinator's future: whoever waits for it waits for this one
-        }
+      Iterator<Object> callbacks = todo.peek();
+      if (!callbacks.hasNext()) {
+        todo.pop();
+        continue;
+      }
+      Object callback = callbacks.next();
+      Future<?> waiting = callback instanceof Task ? (Task<?>) callback
+          : callback instanceof WaitingCallback ? ((WaitingCallback) callback).awaiter()
+          : null;
+      if (waiting == null || !seen.add(waiting)) {
+        continue;
+      }
+      if (waiting instanceof Task) {
+        tasks.add((Task<?>) waiting);
+      } else {
+        // a combinator's future: whoever waits for it waits for this one
+        todo.push(waiting.callbacks().iterator());
       }
     }
     return tasks;
