@@ -29,9 +29,10 @@ public interface AsyncioMXBean {
   List<EventLoopInfo> getEventLoops();
 
   /**
-   * Returns the same snapshot as text, for people: per loop a header line, then per task its
-   * {@code * Task(name=..., id=...)} line and state, its call stack (innermost first, {@code
-   * File 'F.java', line N, in async C.m()}) and the tasks awaiting it.
+   * Returns the same snapshot as text, for people: per loop a header line ({@code Event loop
+   * running on thread 'main', 3 tasks}), then per task its {@code * Task(name=..., id=...)} line
+   * and state, its call stack (innermost first, {@code C.m File.java:line}) and the tasks awaiting
+   * it, each with the line it awaits at.
    *
    * @return the text
    */
