@@ -373,6 +373,140 @@ public final class Asyncio {
     return new Task<>(loop, coro, name, true);
   }
 
+  // ---------------------------------------------------------------------------- introspection
+
+  /**
+   * Returns the async call graph of the current task: where it is (the methods on this thread's
+   * stack from the caller down to the task, then the coroutines it is suspended in), and, level
+   * by level, the tasks awaiting it. Python's {@code asyncio.capture_call_graph()} (3.14).
+   *
+   * <p><b>Thread:</b> the running loop's.
+   *
+   * @return the graph; null when no task is running (in a plain callback)
+   * @throws IllegalStateException outside a running event loop
+   */
+  public static FutureCallGraph captureCallGraph() {
+    return CallGraph.capture(null, 1, null);
+  }
+
+  /**
+   * Returns the async call graph of {@code future}: Python's {@code
+   * asyncio.capture_call_graph(future)} (3.14). A task shows the coroutines it is suspended in; a
+   * plain future has no call stack. "Awaited by" lists the tasks waiting for it: awaiting it,
+   * gathering, shielding or {@code wait}ing on it, and, for a {@link TaskGroup}'s task, the task
+   * that runs the group.
+   *
+   * <p><b>Thread:</b> the future's loop's.
+   *
+   * @param future the future or task, or null for the current task
+   * @return the graph; null when {@code future} is null and no task is running
+   * @throws IllegalStateException when {@code future} is null outside a running event loop
+   */
+  public static FutureCallGraph captureCallGraph(Future<?> future) {
+    return CallGraph.capture(future, 1, null);
+  }
+
+  /**
+   * Python's {@code asyncio.capture_call_graph(future, depth=depth, limit=limit)} (3.14).
+   *
+   * @param future the future or task, or null for the current task
+   * @param depth for the current task, the first method of this thread's stack to show: 1 is the
+   *     caller of this method, 2 its caller, and so on (Python's {@code sys._getframe(depth)});
+   *     ignored for other futures. At least 1.
+   * @param limit null for every frame; n &gt; 0 keeps the n outermost frames of each call stack
+   *     (nearest to where its task started), n &lt; 0 the |n| innermost, 0 none (only the
+   *     "awaited by" links)
+   * @return the graph; null when {@code future} is null and no task is running
+   * @throws IllegalArgumentException when {@code depth} is below 1
+   * @throws IllegalStateException when {@code future} is null outside a running event loop
+   */
+  public static FutureCallGraph captureCallGraph(Future<?> future, int depth, Integer limit) {
+    return CallGraph.capture(future, depth, limit);
+  }
+
+  /**
+   * Returns the current task's call graph as text. Python's {@code asyncio.format_call_graph()}
+   * (3.14):
+   *
+   * <pre>
+   * * Task(name='worker', id=0x1b6d3586)
+   *   + Call stack:
+   *   |   File 'Worker.java', line 12, in async Worker.fetch()
+   *   |   File 'Worker.java', line 20, in async Worker.run()
+   *   + Awaited by:
+   *     * Task(name='Task-1', id=0x4554617c)
+   *       + Call stack:
+   *       |   File 'Main.java', line 8, in async Main.main()
+   * </pre>
+   *
+   * Call stacks are innermost first; each "awaited by" level is indented four more spaces.
+   *
+   * @return the text, without a trailing newline; empty when no task is running
+   * @throws IllegalStateException outside a running event loop
+   */
+  public static String formatCallGraph() {
+    return CallGraph.format(CallGraph.capture(null, 1, null));
+  }
+
+  /**
+   * Returns {@code future}'s call graph as text: Python's {@code
+   * asyncio.format_call_graph(future)} (3.14). See {@link #formatCallGraph()}.
+   *
+   * @param future the future or task, or null for the current task
+   * @return the text, without a trailing newline; empty when there is no graph
+   * @throws IllegalStateException when {@code future} is null outside a running event loop
+   */
+  public static String formatCallGraph(Future<?> future) {
+    return CallGraph.format(CallGraph.capture(future, 1, null));
+  }
+
+  /**
+   * Python's {@code asyncio.format_call_graph(future, depth=depth, limit=limit)} (3.14); see
+   * {@link #captureCallGraph(Future, int, Integer)} for the arguments.
+   *
+   * @param future the future or task, or null for the current task
+   * @param depth the first method of this thread's stack to show, 1 being the caller
+   * @param limit null for every frame, n &gt; 0 the n outermost, n &lt; 0 the |n| innermost
+   * @return the text, without a trailing newline; empty when there is no graph
+   */
+  public static String formatCallGraph(Future<?> future, int depth, Integer limit) {
+    return CallGraph.format(CallGraph.capture(future, depth, limit));
+  }
+
+  /**
+   * Prints the current task's call graph to {@code System.out}: Python's {@code
+   * asyncio.print_call_graph()} (3.14). See {@link #formatCallGraph()}.
+   *
+   * @throws IllegalStateException outside a running event loop
+   */
+  public static void printCallGraph() {
+    System.out.println(CallGraph.format(CallGraph.capture(null, 1, null)));
+  }
+
+  /**
+   * Prints {@code future}'s call graph to {@code System.out}: Python's {@code
+   * asyncio.print_call_graph(future)} (3.14).
+   *
+   * @param future the future or task, or null for the current task
+   */
+  public static void printCallGraph(Future<?> future) {
+    System.out.println(CallGraph.format(CallGraph.capture(future, 1, null)));
+  }
+
+  /**
+   * Python's {@code asyncio.print_call_graph(future, file=out, depth=depth, limit=limit)} (3.14).
+   *
+   * @param future the future or task, or null for the current task
+   * @param out where to print, or null for {@code System.out}
+   * @param depth the first method of this thread's stack to show, 1 being the caller
+   * @param limit null for every frame, n &gt; 0 the n outermost, n &lt; 0 the |n| innermost
+   */
+  public static void printCallGraph(
+      Future<?> future, java.io.PrintStream out, int depth, Integer limit) {
+    (out != null ? out : System.out).println(CallGraph.format(CallGraph.capture(future, depth,
+        limit)));
+  }
+
   // ---------------------------------------------------------------------------- threads
 
   /**

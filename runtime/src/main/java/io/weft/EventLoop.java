@@ -99,6 +99,9 @@ public class EventLoop implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean debug;
   private boolean stopping;
+
+  /** Whether {@link LoopMonitor} knows this loop: it is told on the first run. */
+  private boolean monitored;
   private double slowCallbackDuration = 0.1;
 
   /** Jobs and stages started by this loop whose completion will arrive from another thread. */
@@ -152,6 +155,10 @@ public class EventLoop implements AutoCloseable {
     }
     thread = Thread.currentThread();
     RUNNING.set(this);
+    if (!monitored) {
+      monitored = true;
+      LoopMonitor.running(this); // once: the JMX task dump lists live loops, weakly held
+    }
     Object previousHook = AsyncGenTracking.install(this);
     try {
       for (; ; ) {
@@ -240,6 +247,11 @@ public class EventLoop implements AutoCloseable {
    */
   public boolean isRunning() {
     return thread != null;
+  }
+
+  /** The thread running the loop, or null while it does not run. Any thread. */
+  Thread runningThread() {
+    return thread;
   }
 
   /**

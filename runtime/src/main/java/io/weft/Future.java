@@ -1,8 +1,10 @@
 package io.weft;
 
+import io.weft.internal.AsyncTrace;
 import io.weft.internal.LoopAwaitable;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -109,9 +111,7 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
       case RESULT:
         return (T) outcome;
       case EXCEPTION:
-        Failure f = (Failure) outcome;
-        f.retrieved();
-        throw sneaky(f.error);
+        throw sneaky(raisedException());
       case CANCELLED:
         throw cancelledError();
       default:
@@ -280,6 +280,18 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
     }
   }
 
+  /**
+   * A copy of the done callbacks, in the order they were added: for the call graph, whose
+   * "awaited by" links they are (a task awaiting this future is one of them).
+   */
+  final List<Object> callbacks() {
+    Object c = callbacks;
+    if (c == null) {
+      return List.of();
+    }
+    return c instanceof CallbackList ? new ArrayList<>((CallbackList) c) : List.of(c);
+  }
+
   final int removeCallback(Object callback) {
     Object c = callbacks;
     if (c == null) {
@@ -360,6 +372,10 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
    */
   static final class Failure implements Runnable {
     final Throwable error;
+
+    /** The error's stack trace when the future failed: see {@link #raisedException()}. */
+    final StackTraceElement[] trace;
+
     private final EventLoop loop;
     private final String description;
     private volatile boolean retrieved;
@@ -368,6 +384,7 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
     Failure(EventLoop loop, Throwable error, Future<?> owner) {
       this.loop = loop;
       this.error = error;
+      this.trace = AsyncTrace.capture(error);
       this.description = owner.describeForLog();
     }
 
@@ -389,6 +406,19 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
       loop.reportFromAnyThread(EventLoop.context(
           description + " exception was never retrieved", error, "future", description));
     }
+  }
+
+  /**
+   * The exception to raise in whoever awaits or asks for the result of this failed future, with
+   * the stack trace it had when the future failed: each awaiter's await sites are added to that
+   * (see {@link AsyncTrace}), not to the previous awaiter's. Python's {@code Future.result()}
+   * raising {@code exc.with_traceback(self._exception_tb)}.
+   */
+  final Throwable raisedException() {
+    Failure f = (Failure) outcome;
+    f.retrieved();
+    AsyncTrace.restore(f.error, f.trace);
+    return f.error;
   }
 
   /** Marks the exception as read, so it is not reported: gather and shield swallow this way. */

@@ -89,7 +89,20 @@ final class GatheringFuture<T> extends Future<List<T>> {
     return outer;
   }
 
-  private final Consumer<Future<?>> onChildDone = this::childDone;
+  private final ChildDone onChildDone = new ChildDone();
+
+  /** The callback on each child: the call graph follows it to this future's awaiters. */
+  private final class ChildDone implements Consumer<Future<?>>, WaitingCallback {
+    @Override
+    public void accept(Future<?> child) {
+      childDone(child);
+    }
+
+    @Override
+    public Future<?> awaiter() {
+      return GatheringFuture.this;
+    }
+  }
 
   /** Python's {@code _done_callback}. */
   private void childDone(Future<?> fut) {

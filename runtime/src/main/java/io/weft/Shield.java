@@ -40,6 +40,40 @@ final class Shield {
         exc.getClass().getSimpleName() + " exception in shielded future", exc, "future", fut));
   }
 
+  /**
+   * Copies the inner future's outcome to the outer one; the call graph follows it to the tasks
+   * awaiting the outer future (Python 3.14 records the shielding task as the inner's awaiter).
+   */
+  private static final class InnerDone<T> implements Consumer<Future<T>>, WaitingCallback {
+    private final Future<T> outer;
+
+    InnerDone(Future<T> outer) {
+      this.outer = outer;
+    }
+
+    @Override
+    public void accept(Future<T> inner) {
+      if (outer.cancelled()) {
+        return;
+      }
+      if (inner.cancelled()) {
+        outer.cancel(); // the inner was cancelled by other means: the shield does not hide that
+      } else {
+        Throwable exc = inner.exception();
+        if (exc != null) {
+          outer.setException(exc);
+        } else {
+          outer.setResult(inner.result());
+        }
+      }
+    }
+
+    @Override
+    public Future<?> awaiter() {
+      return outer;
+    }
+  }
+
   static <T> Future<T> shield(Awaitable<T> aw) {
     Objects.requireNonNull(aw, "shield() awaitable");
     Future<T> inner = Asyncio.ensureFuture(aw);
@@ -47,21 +81,7 @@ final class Shield {
       return inner; // Python's shortcut: nothing left to protect
     }
     Future<T> outer = inner.getLoop().createFuture();
-    Consumer<Future<T>> innerDone = i -> {
-      if (outer.cancelled()) {
-        return;
-      }
-      if (i.cancelled()) {
-        outer.cancel(); // the inner was cancelled by other means: the shield does not hide that
-      } else {
-        Throwable exc = i.exception();
-        if (exc != null) {
-          outer.setException(exc);
-        } else {
-          outer.setResult(i.result());
-        }
-      }
-    };
+    Consumer<Future<T>> innerDone = new InnerDone<>(outer);
     inner.addDoneCallback(innerDone);
     outer.addDoneCallback(o -> {
       if (!inner.done()) {

@@ -126,7 +126,7 @@ public class Task<T> extends Future<T> {
       if (w instanceof Future) {
         Future<?> f = (Future<?>) w;
         if (f.state == EXCEPTION) {
-          error = f.exception();
+          error = f.raisedException();
         } else if (f.state == CANCELLED) {
           error = f.cancelledError();
         } else {

@@ -58,7 +58,23 @@ public final class TaskGroup {
   private final List<Throwable> errors = new ArrayList<>();
   private Throwable baseError;
   private Future<Boolean> onCompletedFut;
-  private final Consumer<Future<?>> onTaskDone = this::onTaskDone;
+  private final Consumer<Future<?>> onTaskDone = new OnTaskDone();
+
+  /**
+   * The callback on each task of the group: the call graph follows it to the parent task, which
+   * waits for the group's tasks (Python 3.14's {@code future_add_to_awaited_by(task, parent)}).
+   */
+  private final class OnTaskDone implements Consumer<Future<?>>, WaitingCallback {
+    @Override
+    public void accept(Future<?> f) {
+      onTaskDone(f);
+    }
+
+    @Override
+    public Future<?> awaiter() {
+      return parentTask;
+    }
+  }
 
   /** Creates a group, not yet entered. Python's {@code asyncio.TaskGroup()}. */
   public TaskGroup() {}

@@ -26,7 +26,20 @@ final class Wait<F> extends CoroFrame {
   private Future<Void> waiter;
   private TimerHandle timeoutHandle;
   private int counter;
-  private final Consumer<Future<?>> onCompletion = this::onCompletion;
+  private final Consumer<Future<?>> onCompletion = new OnCompletion();
+
+  /** The callback on each future: the call graph follows it to the task awaiting the waiter. */
+  private final class OnCompletion implements Consumer<Future<?>>, WaitingCallback {
+    @Override
+    public void accept(Future<?> f) {
+      onCompletion(f);
+    }
+
+    @Override
+    public Future<?> awaiter() {
+      return waiter;
+    }
+  }
 
   private Wait(Set<F> fs, double timeout, ReturnWhen returnWhen) {
     this.fs = fs;

@@ -16,6 +16,8 @@ import io.weft.examples.asyncio.RunInExecutor;
 import io.weft.examples.asyncio.ThreadsafeLoop;
 import io.weft.examples.asyncio.TwoHellos;
 import io.weft.examples.asyncio.WaitAndGather;
+import io.weft.examples.debugging.AsyncTraceback;
+import io.weft.examples.debugging.PrintCallGraph;
 import io.weft.examples.generators.Countdown;
 import io.weft.examples.generators.Fibonacci;
 import io.weft.examples.generators.Pipeline;
@@ -130,6 +132,15 @@ public final class Main {
               "as-completed",
               "requests (sleeps here) under wait in request order, then as_completed as they end",
               AsCompleted::main,
+              false),
+          new Example(
+              "async-traceback",
+              "an exception's stack trace shows each coroutine it crossed, at its await's line",
+              AsyncTraceback::main),
+          new Example(
+              "print-call-graph",
+              "Asyncio.printCallGraph() in a TaskGroup's task: where it is, who awaits it",
+              PrintCallGraph::main,
               false));
 
   /**

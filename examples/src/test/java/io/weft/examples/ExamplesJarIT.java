@@ -63,11 +63,13 @@ class ExamplesJarIT {
   }
 
   /**
-   * The output with its real-time figures ("elapsed: 1.00 s") replaced by {@code #}, for the
-   * examples that are not {@linkplain Main.Example#repeatable() repeatable}.
+   * The output with its real-time figures ("elapsed: 1.00 s"), identity hash codes ("id=0x1b6d3586")
+   * and task numbers ("Task-12") replaced by {@code #}, for the examples that are not {@linkplain
+   * Main.Example#repeatable() repeatable}.
    */
   private static String withoutFigures(String output) {
-    return output.replaceAll("\\d+\\.\\d+", "#");
+    return output.replaceAll("\\d+\\.\\d+", "#").replaceAll("0x[0-9a-f]+", "0x#")
+        .replaceAll("Task-\\d+", "Task-#");
   }
 
   @TestFactory

@@ -144,10 +144,17 @@ public abstract class Frame {
    * {@code awaiting()} from a task's coroutine gives its stack, outermost first, as {@code
    * Task.get_stack} walks it.
    *
+   * <p>While a chain runs, its root is marked running but still waits in its first delegate
+   * (which links back to it); that delegate is returned, so that a task can see its own chain.
+   *
    * @return the delegate frame, or null when this frame is not delegating
    */
   public final Frame awaiting() {
-    return state == DELEGATING ? (Frame) value : null;
+    if (state == DELEGATING) {
+      return (Frame) value;
+    }
+    Object v = value;
+    return state == RUNNING && v instanceof Frame && ((Frame) v).caller == this ? (Frame) v : null;
   }
 
   /**
@@ -228,6 +235,9 @@ public abstract class Frame {
         }
         if (cur.state == RUNNING) {
           throw new IllegalStateException(kind() + " already executing");
+        }
+        if (throwing) {
+          AsyncTrace.thrownInto(cur, (Throwable) in); // raised at cur's await from outside
         }
     }
     return drive(cur, in, throwing);
@@ -475,8 +485,13 @@ public abstract class Frame {
         r = cur.resume();
       } catch (Throwable t) {
         Frame parent = cur.caller;
-        finish(cur);
         Throwable raised = escaped(cur, t);
+        if (raised != t) {
+          AsyncTrace.thrownInto(cur, raised); // made here for cur: none of its code is in the trace
+        } else if (!throwing || t != in) {
+          AsyncTrace.raisedIn(cur, t); // raised by cur's code: add the frames awaiting cur
+        } // else it was raised into cur and passed through: cur's site is in the trace already
+        finish(cur);
         if (cur == this) {
           throw sneaky(raised);
         }
@@ -516,6 +531,7 @@ public abstract class Frame {
         try {
           sub = delegateFor(target);
         } catch (RuntimeException refused) {
+          AsyncTrace.thrownInto(cur, refused);
           in = refused;
           throwing = true;
           continue; // raise the refusal at cur's yieldFrom / await
@@ -532,6 +548,9 @@ public abstract class Frame {
         cur = descend(sub);
         in = startValue(delegator);
         throwing = startsThrowing(delegator);
+        if (throwing) {
+          AsyncTrace.thrownInto(cur, (Throwable) in); // athrow(e) / aclose(): raised in the generator
+        }
         continue;
       }
       // cur returned r
@@ -571,6 +590,7 @@ public abstract class Frame {
       try {
         sub = delegateFor(target);
       } catch (RuntimeException refused) {
+        AsyncTrace.thrownInto(this, refused);
         return drive0(this, refused, true);
       }
       if (sub == null) {
@@ -588,8 +608,14 @@ public abstract class Frame {
 
   /** The fast paths' exception exit: what {@link #drive} does for {@code cur == this}. */
   final RuntimeException failed(Throwable t) {
+    Throwable raised = escaped(this, t);
+    if (raised != t) {
+      AsyncTrace.thrownInto(this, raised);
+    } else {
+      AsyncTrace.raisedIn(this, t);
+    }
     finish(this);
-    throw sneaky(escaped(this, t));
+    throw sneaky(raised);
   }
 
   /**
