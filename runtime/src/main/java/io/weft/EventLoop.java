@@ -1,6 +1,7 @@
 package io.weft;
 
 import io.weft.internal.AwaitSupport;
+import io.weft.internal.jfr.Jfr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -310,6 +311,7 @@ public class EventLoop implements AutoCloseable {
    * invoked.
    */
   private void runOnce() {
+    Object iteration = Jfr.ON ? Jfr.beginIteration() : null; // io.weft.LoopIteration, when on
     drainThreadsafe();
     // Python's _run_once: rebuild the heap when cancelled timers dominate, else drop the
     // cancelled ones at its head, before computing how long to wait.
@@ -324,6 +326,7 @@ public class EventLoop implements AutoCloseable {
     } else {
       timeout = heapSize > 0 ? Math.max(0, heap[0].when - clock.time()) : -1;
     }
+    long waitStart = iteration != null ? System.nanoTime() : 0;
     if (timeout != 0) {
       if (clock.isVirtual() && heapSize > 0 && !waitingOutside()
           && heap[0].when != Double.POSITIVE_INFINITY) {
@@ -335,42 +338,70 @@ public class EventLoop implements AutoCloseable {
     } else if (selector != null && !selector.keys().isEmpty()) {
       waitForEvents(0);
     }
+    long waited = iteration != null ? System.nanoTime() - waitStart : 0;
     drainThreadsafe();
 
     double end = clock.time() + CLOCK_RESOLUTION;
+    int due = 0;
     for (dropCancelledHeads(); heapSize > 0 && heap[0].when < end; dropCancelledHeads()) {
       ready.add(popTimer());
+      due++;
     }
 
     int n = ready.size();
-    for (int i = 0; i < n; i++) {
-      Object next = ready.poll();
-      if (next instanceof Task) {
-        Task<?> task = (Task<?>) next;
-        if (debug) {
-          long t0 = System.nanoTime();
-          task.step();
-          warnIfSlow(task, t0);
+    // Timing each callback costs two clock reads: only in debug mode or when a recording
+    // enables io.weft.SlowCallback, asked once per pass.
+    if (debug || (Jfr.ON && Jfr.slowCallbackEnabled())) {
+      for (int i = 0; i < n; i++) {
+        runTimed(ready.poll());
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        Object next = ready.poll();
+        if (next instanceof Task) {
+          ((Task<?>) next).step();
         } else {
-          task.step();
-        }
-      } else {
-        Handle h = (Handle) next;
-        if (!h.cancelled) {
-          if (debug) {
-            long t0 = System.nanoTime();
-            h.run(this);
-            warnIfSlow(h, t0);
-          } else {
+          Handle h = (Handle) next;
+          if (!h.cancelled) {
             h.run(this);
           }
         }
       }
     }
+    if (iteration != null) {
+      Jfr.endIteration(iteration, this, waited, n, due, heapSize);
+    }
     if (n >= SHRINK_READY_AFTER && ready.isEmpty()) {
       // ArrayDeque never shrinks: after a burst (a million tasks started at once) its array would
       // stay allocated for the life of the loop
       ready = new ArrayDeque<>();
+    }
+  }
+
+  /**
+   * Runs one callback or task step timed: for debug mode's slow-callback warning and the {@code
+   * io.weft.SlowCallback} Flight Recorder event.
+   */
+  private void runTimed(Object next) {
+    Handle h = null;
+    if (!(next instanceof Task)) {
+      h = (Handle) next;
+      if (h.cancelled) {
+        return;
+      }
+    }
+    Object event = Jfr.ON ? Jfr.beginCallback() : null;
+    long t0 = System.nanoTime();
+    if (h == null) {
+      ((Task<?>) next).step();
+    } else {
+      h.run(this);
+    }
+    if (debug) {
+      warnIfSlow(next, t0);
+    }
+    if (event != null) {
+      Jfr.endCallback(event, next);
     }
   }
 

@@ -2,6 +2,7 @@ package io.weft;
 
 import io.weft.internal.AwaitSupport;
 import io.weft.internal.Frame;
+import io.weft.internal.jfr.Jfr;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,9 @@ public class Task<T> extends Future<T> {
     this.name = name;
     if (name == null) {
       this.number = COUNTER.incrementAndGet();
+    }
+    if (Jfr.ON) {
+      Jfr.taskCreated(this, coro, loop);
     }
     if (eagerStart && loop.isRunning() && loop.onLoopThread()) {
       eagerStart();
@@ -183,10 +187,16 @@ public class Task<T> extends Future<T> {
     } catch (CancelledError cancelled) {
       finished();
       cancelWith(cancelled);
+      if (Jfr.ON) {
+        Jfr.taskDone(this, "cancelled", null);
+      }
       return;
     } catch (Throwable t) {
       finished();
       setFailure(t);
+      if (Jfr.ON) {
+        Jfr.taskDone(this, "exception", t);
+      }
       if (escapesLoop(t)) {
         throw t; // Python re-raises KeyboardInterrupt and SystemExit out of the loop
       }
@@ -212,6 +222,9 @@ public class Task<T> extends Future<T> {
       cancelFuture(cancelMessage());
     } else {
       complete((T) result);
+    }
+    if (Jfr.ON) {
+      Jfr.taskDone(this, cancelled() ? "cancelled" : "result", null);
     }
   }
 
