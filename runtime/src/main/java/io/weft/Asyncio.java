@@ -207,6 +207,40 @@ public final class Asyncio {
     return new EventLoop();
   }
 
+  // ---------------------------------------------------------------------------- debug
+
+  /**
+   * Makes every coroutine created from now on record the {@code depth} innermost frames of the
+   * code creating it, so that one collected without ever being awaited is reported as
+   * "coroutine 'C.m' was never awaited" with where it was created; 0 turns it off. A loop in
+   * {@linkplain EventLoop#setDebug debug mode} tracks 10 frames while it runs, whatever this is
+   * set to, and {@code -Dweft.debug=true} sets it to 10 at startup. Python's {@code
+   * sys.set_coroutine_origin_tracking_depth(depth)}. Thread-safe; it applies to all threads.
+   *
+   * <p>Costs nothing measurable while off; while on, each coroutine creation walks the stack.
+   * Once a debug loop has run, creating a coroutine keeps the cost of a call that returns at once
+   * (re-arming the hook per loop run would recompile every caller); setting 0 removes it.
+   * The report goes to the exception handler of the debug loop running on the creating thread
+   * (see {@link EventLoop#reportAbandoned()}), else to the {@code System.Logger} "io.weft".
+   *
+   * @param depth the number of frames; not negative
+   * @throws IllegalArgumentException when {@code depth} is negative
+   */
+  public static void setCoroutineOriginTrackingDepth(int depth) {
+    io.weft.internal.CoroutineOrigins.setDepth(depth);
+  }
+
+  /**
+   * Returns the coroutine origin tracking depth in effect: the one set, or 10 while a loop runs
+   * in debug mode, whichever is larger; 0 when off. Python's {@code
+   * sys.get_coroutine_origin_tracking_depth()}. Thread-safe.
+   *
+   * @return the depth
+   */
+  public static int getCoroutineOriginTrackingDepth() {
+    return io.weft.internal.CoroutineOrigins.depth();
+  }
+
   // ---------------------------------------------------------------------------- tasks
 
   /**

@@ -1,6 +1,8 @@
 package io.weft;
 
 import io.weft.internal.AwaitSupport;
+import io.weft.internal.CoroutineOrigins;
+import io.weft.internal.Frame;
 import io.weft.internal.jfr.Jfr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,7 +101,20 @@ public class EventLoop implements AutoCloseable {
   private volatile Selector selector;
   private volatile Thread thread;
   private volatile boolean closed;
-  private volatile boolean debug;
+  /** Python's {@code PYTHONASYNCIODEBUG=1}: {@code -Dweft.debug=true} starts loops in debug. */
+  private volatile boolean debug = Boolean.getBoolean("weft.debug");
+
+  /** Loop thread: this loop told CoroutineOrigins it runs in debug mode here. */
+  private boolean trackingOrigins;
+
+  /** Debug mode: the failed futures whose exception nobody has read yet (see reportAbandoned). */
+  private Set<Future.Failure> unretrieved;
+
+  /** See {@link #setStallHandler}. */
+  private Runnable stallHandler;
+
+  private double stallCushion;
+
   private boolean stopping;
 
   /** Whether {@link LoopMonitor} knows this loop: it is told on the first run. */
@@ -161,6 +177,9 @@ public class EventLoop implements AutoCloseable {
       LoopMonitor.running(this); // once: the JMX task dump lists live loops, weakly held
     }
     Object previousHook = AsyncGenTracking.install(this);
+    if (debug) {
+      trackOrigins(true); // Python's run_forever: _set_coroutine_origin_tracking(self._debug)
+    }
     try {
       for (; ; ) {
         runOnce();
@@ -170,6 +189,7 @@ public class EventLoop implements AutoCloseable {
       }
     } finally {
       stopping = false;
+      trackOrigins(false);
       AsyncGenTracking.restore(previousHook);
       RUNNING.remove();
       thread = null;
@@ -328,9 +348,11 @@ public class EventLoop implements AutoCloseable {
     }
     long waitStart = iteration != null ? System.nanoTime() : 0;
     if (timeout != 0) {
-      if (clock.isVirtual() && heapSize > 0 && !waitingOutside()
-          && heap[0].when != Double.POSITIVE_INFINITY) {
+      boolean timerAhead = heapSize > 0 && heap[0].when != Double.POSITIVE_INFINITY;
+      if (clock.isVirtual() && timerAhead && !waitingOutside()) {
         clock.advanceTo(heap[0].when); // idle: virtual time jumps to the next timer
+      } else if (!timerAhead && stallHandler != null && !waitingOutside()) {
+        stalled();
       } else {
         // also when the next deadline is infinite (sleep(inf)): virtual time never reaches it
         waitForEvents(timeout);
@@ -390,6 +412,8 @@ public class EventLoop implements AutoCloseable {
         return;
       }
     }
+    // debug mode's warning says where a slow step started; asked before the step moves on
+    String from = debug && h == null ? stepOrigin((Task<?>) next) : null;
     Object event = Jfr.ON ? Jfr.beginCallback() : null;
     long t0 = System.nanoTime();
     if (h == null) {
@@ -398,7 +422,7 @@ public class EventLoop implements AutoCloseable {
       h.run(this);
     }
     if (debug) {
-      warnIfSlow(next, t0);
+      warnIfSlow(next, t0, from);
     }
     if (event != null) {
       Jfr.endCallback(event, next);
@@ -407,13 +431,59 @@ public class EventLoop implements AutoCloseable {
 
   /**
    * Debug mode: logs a callback or task step that took {@link #getSlowCallbackDuration()} or
-   * longer, as Python's {@code _run_once} does ("Executing <Task ...> took 0.123 seconds").
+   * longer, as Python's {@code _run_once} does ("Executing <Task ...> took 0.123 seconds"). A
+   * callback prints as what it runs and where it was scheduled (see {@link Handle#toString()}); a
+   * task step also says where its coroutine was resumed ({@code from}) and where it stopped.
    */
-  private void warnIfSlow(Object what, long startNanos) {
+  private void warnIfSlow(Object what, long startNanos, String from) {
     double took = (System.nanoTime() - startNanos) / 1e9;
     if (took >= slowCallbackDuration) {
-      LOG.log(System.Logger.Level.WARNING,
-          "Executing " + what + " took " + String.format("%.3f", took) + " seconds");
+      String text = "Executing " + what + " took " + String.format("%.3f", took) + " seconds";
+      if (from != null) {
+        Task<?> task = (Task<?>) what;
+        text += " (" + from + ", " + (task.done() ? "ran to its end" : "suspended at "
+            + whereTaskStands(task)) + ")";
+      }
+      LOG.log(System.Logger.Level.WARNING, text);
+    }
+  }
+
+  /**
+   * Debug mode, before a task's step: "started at C.m(C.java:12)" or "resumed at ...", for the
+   * slow-step warning; null when the task does not run a woven coroutine.
+   */
+  private static String stepOrigin(Task<?> task) {
+    if (!(task.getCoro() instanceof Frame)) {
+      return null;
+    }
+    boolean starting = ((Frame) task.getCoro()).state() == CoroutineState.CREATED;
+    return (starting ? "started at " : "resumed at ") + whereTaskStands(task);
+  }
+
+  /**
+   * The source location of the innermost coroutine of {@code task}'s await chain that has one
+   * (the runtime's own frames have none), or null.
+   */
+  private static StackTraceElement whereTaskStands(Task<?> task) {
+    StackTraceElement where = null;
+    Object coro = task.getCoro();
+    for (Frame f = coro instanceof Frame ? (Frame) coro : null; f != null; f = f.awaiting()) {
+      StackTraceElement here = f.location();
+      if (here != null) {
+        where = here;
+      }
+    }
+    return where;
+  }
+
+  /**
+   * Nothing can wake the loop but a thread it does not know of: give such a thread {@link
+   * #stallCushion} seconds to call back, then call the stall handler.
+   */
+  private void stalled() {
+    waitForEvents(stallCushion);
+    if (threadsafe.isEmpty() && !stopping) {
+      new Handle(stallHandler).run(this); // what it throws goes to the exception handler
     }
   }
 
@@ -515,7 +585,8 @@ public class EventLoop implements AutoCloseable {
   public Handle callSoon(Runnable callback) {
     checkClosed();
     checkThread();
-    Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+    Objects.requireNonNull(callback, "callback");
+    Handle h = new Handle(debug ? Handle.traced(callback) : callback);
     takePosted();
     ready.add(h);
     return h;
@@ -531,7 +602,8 @@ public class EventLoop implements AutoCloseable {
    */
   public Handle callSoonThreadsafe(Runnable callback) {
     checkClosed();
-    Handle h = new Handle(Objects.requireNonNull(callback, "callback"));
+    Objects.requireNonNull(callback, "callback");
+    Handle h = new Handle(debug ? Handle.traced(callback) : callback);
     threadsafe.add(h);
     Selector s = selector;
     if (s != null && Thread.currentThread() != thread) {
@@ -574,8 +646,9 @@ public class EventLoop implements AutoCloseable {
     }
     checkClosed();
     checkThread();
-    TimerHandle t =
-        new TimerHandle.Callback(this, when, timerSequence++, Objects.requireNonNull(callback, "callback"));
+    Objects.requireNonNull(callback, "callback");
+    TimerHandle t = new TimerHandle.Callback(
+        this, when, timerSequence++, debug ? Handle.traced(callback) : callback);
     pushTimer(t);
     return t;
   }
@@ -1182,9 +1255,18 @@ public class EventLoop implements AutoCloseable {
     StringBuilder text =
         new StringBuilder(message == null ? "Unhandled exception in event loop" : message.toString());
     for (Map.Entry<String, Object> e : context.entrySet()) {
-      if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
-        text.append('\n').append(e.getKey()).append(": ").append(e.getValue());
+      if (e.getKey().equals("message") || e.getKey().equals("exception")) {
+        continue;
       }
+      if (e.getKey().equals("source_traceback") && e.getValue() instanceof List) {
+        // Python prints "Object created at (most recent call last):" and the traceback
+        text.append("\nObject created at (most recent call first):");
+        for (Object frame : (List<?>) e.getValue()) {
+          text.append("\n\tat ").append(frame);
+        }
+        continue;
+      }
+      text.append('\n').append(e.getKey()).append(": ").append(e.getValue());
     }
     Object exception = context.get("exception");
     if (exception instanceof Throwable) {
@@ -1227,14 +1309,115 @@ public class EventLoop implements AutoCloseable {
   // ------------------------------------------------------------------------------ debug
 
   /**
-   * Turns debug mode on or off: thread checks on scheduling methods, and a warning for every
-   * callback or task step that runs {@link #getSlowCallbackDuration()} seconds or longer.
-   * Python's {@code loop.set_debug(enabled)}.
+   * Turns debug mode on or off. Python's {@code loop.set_debug(enabled)}; it starts on when the
+   * system property {@code weft.debug} is true (Python's {@code PYTHONASYNCIODEBUG=1}). In debug
+   * mode:
+   *
+   * <ul>
+   *   <li>the scheduling methods throw when called from another thread while the loop runs;
+   *   <li>a callback or task step that runs {@link #getSlowCallbackDuration()} seconds or longer
+   *       is logged, naming the callback and where it was scheduled, or the task and the lines
+   *       its step ran between;
+   *   <li>callbacks remember where they were scheduled, for messages;
+   *   <li>while the loop runs, coroutines created on its thread remember where, and one never
+   *       awaited is reported ("coroutine 'C.m' was never awaited"; Python's origin tracking);
+   *   <li>failed futures are listed until their exception is read, for {@link
+   *       #reportAbandoned()}.
+   * </ul>
+   *
+   * See docs/debugging.md. Thread-safe: from another thread, the origin tracking follows on the
+   * loop's next iteration.
    *
    * @param enabled true for debug mode
    */
   public void setDebug(boolean enabled) {
     this.debug = enabled;
+    Thread t = thread;
+    if (t == Thread.currentThread()) {
+      trackOrigins(enabled); // Python's set_debug on a running loop does the same
+    } else if (t != null) {
+      try {
+        callSoonThreadsafe(() -> trackOrigins(debug)); // on the loop's thread, as Python does
+      } catch (IllegalStateException closed) {
+        // closed meanwhile: it runs no more coroutines
+      }
+    }
+  }
+
+  /** Loop thread: coroutines created here while this loop runs in debug mode are tracked. */
+  private void trackOrigins(boolean on) {
+    if (on && !trackingOrigins) {
+      CoroutineOrigins.debugLoopEntered(this);
+      trackingOrigins = true;
+    } else if (!on && trackingOrigins) {
+      CoroutineOrigins.debugLoopExited();
+      trackingOrigins = false;
+    }
+  }
+
+  /**
+   * Reports now, through the exception handler and on the calling thread, what debug mode would
+   * otherwise report only when the garbage collector gets to it, at a moment nobody can predict:
+   * every future of this loop that failed in debug mode and whose exception nobody has read
+   * ("Future exception was never retrieved", "Task exception was never retrieved"), and every
+   * coroutine created while this loop ran in debug mode that never started ("coroutine 'C.m' was
+   * never awaited", with "source_traceback"). Each is reported once, and the garbage collector
+   * will not report it again. A Java addition, for the end of a test (weft-junit calls it) or of
+   * a program: call it once the program is done with the loop's futures and coroutines, on the
+   * loop's thread or while the loop is not running.
+   *
+   * @return how many reports were made
+   */
+  public int reportAbandoned() {
+    List<Future.Failure> failures;
+    synchronized (this) {
+      failures = unretrieved == null ? List.of() : new ArrayList<>(unretrieved);
+      unretrieved = null;
+    }
+    int n = 0;
+    for (Future.Failure f : failures) {
+      if (f.reportNow()) {
+        n++;
+      }
+    }
+    return n + CoroutineOrigins.reportAbandoned(this);
+  }
+
+  synchronized void listUnretrieved(Future.Failure f) {
+    if (unretrieved == null) {
+      unretrieved = new LinkedHashSet<>();
+    }
+    unretrieved.add(f);
+  }
+
+  synchronized void unlistUnretrieved(Future.Failure f) {
+    if (unretrieved != null) {
+      unretrieved.remove(f);
+    }
+  }
+
+  /**
+   * Sets what the loop does when it has stalled: nothing is ready, no timer is scheduled (or only
+   * timers at infinity), no channel is registered, no executor job or awaited {@code
+   * CompletionStage} is in flight and no thread-safe callback is queued. Only a thread the loop
+   * does not know of could still wake it, with {@link #callSoonThreadsafe}; Python's loop, and
+   * this one without a handler, wait for that forever. With a handler, the loop first waits
+   * {@code cushion} seconds of real time for such a callback, then calls {@code handler} on its
+   * own thread (what it throws goes to the exception handler). The handler may {@link #stop()}
+   * the loop, cancel tasks or schedule callbacks; if the loop is still stalled afterwards it is
+   * called again, one cushion later. A Java addition, for test harnesses: weft-junit fails a
+   * deadlocked test with it instead of hanging. The cushion plays the part of Trio's {@code
+   * wait_all_tasks_blocked(cushion)}. Call it on the loop's thread, or before the loop runs.
+   *
+   * @param cushion seconds to wait for another thread before calling the handler; not negative
+   * @param handler the handler, or null to wait forever as Python does
+   */
+  public void setStallHandler(double cushion, Runnable handler) {
+    if (!(cushion >= 0) || Double.isInfinite(cushion)) {
+      throw new IllegalArgumentException("cushion must be finite and >= 0, got " + cushion);
+    }
+    this.stallCushion = cushion;
+    this.stallHandler = handler;
   }
 
   /**

@@ -5,6 +5,7 @@ import io.weft.internal.LoopAwaitable;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>When a future holding an exception is garbage-collected and nobody read that exception (by
  * {@link #result()} or {@link #exception()}), the loop's exception handler reports "Future
- * exception was never retrieved" ("Task exception ..." for a task), as Python does.
+ * exception was never retrieved" ("Task exception ..." for a task), as Python does; in debug mode
+ * {@link EventLoop#reportAbandoned()} reports the unread ones without waiting for the collector.
  *
  * @param <T> the type of the result
  */
@@ -189,6 +191,10 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
     outcome = f;
     state = EXCEPTION;
     f.cleanable = CLEANER.register(this, f);
+    if (loop.getDebug()) { // listed for EventLoop.reportAbandoned: a test can check at its end
+      f.detail = toString();
+      loop.listUnretrieved(f);
+    }
     scheduleCallbacks();
   }
 
@@ -368,7 +374,8 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
   /**
    * The exception a future completed with, and whether anyone read it. Registered with a Cleaner
    * so the loop can report it when the future is collected unread; it holds no reference to the
-   * future.
+   * future. In debug mode it is also listed by the loop until read, so that {@link
+   * EventLoop#reportAbandoned()} can report it without waiting for the garbage collector.
    */
   static final class Failure implements Runnable {
     final Throwable error;
@@ -379,7 +386,11 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
     private final EventLoop loop;
     private final String description;
     private volatile boolean retrieved;
+    private boolean claimed;
     Cleaner.Cleanable cleanable;
+
+    /** Debug mode: the future as it printed when it failed (it names the task and coroutine). */
+    String detail;
 
     Failure(EventLoop loop, Throwable error, Future<?> owner) {
       this.loop = loop;
@@ -391,6 +402,9 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
     void retrieved() {
       if (!retrieved) {
         retrieved = true;
+        if (detail != null) {
+          loop.unlistUnretrieved(this);
+        }
         Cleaner.Cleanable c = cleanable;
         if (c != null) {
           c.clean();
@@ -398,13 +412,50 @@ public class Future<T> implements Awaitable<T>, LoopAwaitable {
       }
     }
 
+    /** True for one caller only: the cleaner's run, or reportNow. */
+    private synchronized boolean claim() {
+      if (claimed) {
+        return false;
+      }
+      claimed = true;
+      return true;
+    }
+
     @Override
-    public void run() { // the Cleaner's thread, or clean() from retrieved()
-      if (retrieved) {
+    public void run() { // the Cleaner's thread, or clean() from retrieved() or reportNow()
+      if (!claim()) {
         return;
       }
-      loop.reportFromAnyThread(EventLoop.context(
-          description + " exception was never retrieved", error, "future", description));
+      if (detail != null) {
+        loop.unlistUnretrieved(this);
+      }
+      if (!retrieved) {
+        loop.reportFromAnyThread(context());
+      }
+    }
+
+    /**
+     * Reports the exception now, on this thread, unless it was read or reported already; it is
+     * never reported again. For {@link EventLoop#reportAbandoned()}.
+     *
+     * @return whether it was reported
+     */
+    boolean reportNow() {
+      if (retrieved || !claim()) {
+        return false;
+      }
+      retrieved = true;
+      Cleaner.Cleanable c = cleanable;
+      if (c != null) {
+        c.clean(); // run() finds it claimed: the cleaner forgets it
+      }
+      loop.callExceptionHandler(context());
+      return true;
+    }
+
+    private Map<String, Object> context() {
+      return EventLoop.context(description + " exception was never retrieved", error, "future",
+          detail != null ? detail : description);
     }
   }
 

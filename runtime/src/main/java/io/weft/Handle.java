@@ -52,6 +52,75 @@ public class Handle {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "(" + callback + (cancelled ? ", cancelled" : "") + ")";
+    return getClass().getSimpleName() + "(" + describe(callback) + (cancelled ? ", cancelled" : "")
+        + ")";
+  }
+
+  /**
+   * A callback as messages print it: its own {@code toString()}, or, for a lambda or a class that
+   * does not override it, {@code "lambda in C"} / the class name instead of {@code
+   * C$$Lambda/0x...@1b2c3d}.
+   */
+  static String describe(Object callback) {
+    String text = String.valueOf(callback);
+    if (callback == null) {
+      return text;
+    }
+    String name = callback.getClass().getName();
+    if (!text.startsWith(name + "@")) {
+      return text; // a toString of its own
+    }
+    int lambda = name.indexOf("$$Lambda");
+    if (lambda < 0) {
+      return name;
+    }
+    String outer = name.substring(0, lambda);
+    return "lambda in " + outer.substring(outer.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * Debug mode: {@code callback} remembering where it was scheduled from, the first caller
+   * outside the runtime, so that "Exception in callback ..." and the slow-callback warning name
+   * it. Python's {@code Handle._source_traceback}, of which its repr shows the last entry.
+   */
+  static Runnable traced(Runnable callback) {
+    return callback instanceof Traced ? callback : new Traced(callback, scheduledFrom());
+  }
+
+  private static final java.net.URL RUNTIME_LOCATION = locationOf(Handle.class);
+
+  private static java.net.URL locationOf(Class<?> c) {
+    java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+    return source == null ? null : source.getLocation();
+  }
+
+  private static StackTraceElement scheduledFrom() {
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames ->
+        frames.filter(f -> {
+          Class<?> c = f.getDeclaringClass();
+          return c.getClassLoader() != null // not the JDK's
+              && (RUNTIME_LOCATION == null || !RUNTIME_LOCATION.equals(locationOf(c)));
+        }).findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+  }
+
+  /** A callback and where it was scheduled from. */
+  private static final class Traced implements Runnable {
+    private final Runnable callback;
+    private final StackTraceElement site;
+
+    Traced(Runnable callback, StackTraceElement site) {
+      this.callback = callback;
+      this.site = site;
+    }
+
+    @Override
+    public void run() {
+      callback.run();
+    }
+
+    @Override
+    public String toString() {
+      return describe(callback) + (site != null ? " created at " + site : "");
+    }
   }
 }

@@ -64,7 +64,8 @@ public class TimerHandle extends Handle {
 
   @Override
   public String toString() {
-    return "TimerHandle(when=" + when + ", " + callback + (cancelled ? ", cancelled" : "") + ")";
+    return "TimerHandle(when=" + when + ", " + describe(callback) + (cancelled ? ", cancelled" : "")
+        + ")";
   }
 
   /** A timer of {@link EventLoop#callAt}: a callback and its loop. */

@@ -517,15 +517,18 @@ class EventLoopTest extends VirtualLoopTest {
       loop.runForever();
       List<String> warnings = capture.messages(Level.WARNING);
       assertEquals(1, warnings.size(), warnings.toString());
-      assertTrue(warnings.get(0).matches("Executing Handle\\(.*\\) took \\d+\\.\\d{3} seconds"),
-          warnings.get(0));
+      assertTrue(warnings.get(0).matches("Executing Handle\\(lambda in EventLoopTest created at"
+          + " io\\.weft\\.conformance\\.EventLoopTest\\.logSlowCallbacks"
+          + "\\(EventLoopTest\\.java:\\d+\\)\\) took \\d+\\.\\d{3} seconds"), warnings.get(0));
 
       ensureFuture(stopLoopCoro(loop), loop);
       loop.runForever();
       warnings = capture.messages(Level.WARNING);
       assertEquals(2, warnings.size(), warnings.toString());
       assertTrue(warnings.get(1).matches(
-          "Executing <Task .*stopLoopCoro.*> took \\d+\\.\\d{3} seconds"), warnings.get(1));
+          "Executing <Task .*stopLoopCoro.*> took \\d+\\.\\d{3} seconds \\(started at"
+              + " io\\.weft\\.conformance\\.EventLoopTest\\.stopLoopCoro"
+              + "\\(EventLoopTest\\.java:\\d+\\), ran to its end\\)"), warnings.get(1));
     }
     assertThrows(IllegalArgumentException.class, () -> loop.setSlowCallbackDuration(-1));
   }

@@ -12,6 +12,7 @@ import io.weft.Task;
 import io.weft.Timeout;
 import io.weft.TimeoutError;
 import io.weft.TimerHandle;
+import io.weft.junit.CoroutineTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,12 +21,12 @@ import org.junit.jupiter.api.Test;
  * {@code asyncio.timeout} / {@code timeout_at} / {@code Timeout}: CPython's test_timeouts.py
  * TimeoutTests. Python's {@code async with asyncio.timeout(d) as cm: body} is written {@code
  * Timeout cm = timeout(d); await(cm.run(body(...)))}.
+ *
+ * <p>Each {@link CoroutineTest} runs on a fresh virtual-time loop in debug mode and also fails if
+ * it leaks a task or leaves an exception unread (weft-junit). A test method either is the
+ * coroutine ({@code @CoroutineTest @Coroutine}) or returns the coroutine to run.
  */
 class TimeoutTest {
-
-  static <T> T runVirtual(Coro<T> main) {
-    return run(main, null, Loops::virtual);
-  }
 
   @Coroutine
   static Coro<Void> basic() {
@@ -41,9 +42,9 @@ class TimeoutTest {
   }
 
   /** test_timeouts.py TimeoutTests.test_timeout_basic and test_timeout_exception_cause. */
-  @Test
-  void theDeadlineCancelsTheBodyAndRaisesTimeoutErrorCausedByTheCancellation() {
-    runVirtual(basic());
+  @CoroutineTest
+  Coro<?> theDeadlineCancelsTheBodyAndRaisesTimeoutErrorCausedByTheCancellation() {
+    return basic();
   }
 
   @Coroutine
@@ -63,9 +64,9 @@ class TimeoutTest {
   }
 
   /** test_timeouts.py TimeoutTests.test_timeout_at_basic. */
-  @Test
-  void timeoutAtTakesAnAbsoluteDeadline() {
-    runVirtual(atBasic());
+  @CoroutineTest
+  Coro<?> timeoutAtTakesAnAbsoluteDeadline() {
+    return atBasic();
   }
 
   @Coroutine
@@ -99,12 +100,14 @@ class TimeoutTest {
    * test_timeouts.py TimeoutTests.test_nested_timeouts: two expired timeouts each withdraw their
    * own cancellation; only the outermost turns it into a TimeoutError.
    */
-  @Test
-  void onlyTheOutermostOfNestedExpiredTimeoutsRaisesTimeoutError() {
+  @CoroutineTest
+  @Coroutine
+  Coro<Void> onlyTheOutermostOfNestedExpiredTimeoutsRaisesTimeoutError() {
     List<String> log = new ArrayList<>();
-    runVirtual(nested(log));
+    await(nested(log));
     assertEquals(
         List.of("inner block raised CancelledError", "outer block raised TimeoutError"), log);
+    return done();
   }
 
   @Coroutine
@@ -128,9 +131,9 @@ class TimeoutTest {
   }
 
   /** test_timeouts.py TimeoutTests.test_foreign_cancel_doesnt_timeout_if_not_expired. */
-  @Test
-  void aForeignCancelPropagatesWhenTheTimeoutDidNotExpire() {
-    runVirtual(foreignCancel());
+  @CoroutineTest
+  Coro<?> aForeignCancelPropagatesWhenTheTimeoutDidNotExpire() {
+    return foreignCancel();
   }
 
   @Coroutine
@@ -152,9 +155,9 @@ class TimeoutTest {
   }
 
   /** test_timeouts.py TimeoutTests.test_foreign_exception_passed. */
-  @Test
-  void anExceptionOfTheBodyPassesThrough() {
-    runVirtual(foreignException());
+  @CoroutineTest
+  Coro<?> anExceptionOfTheBodyPassesThrough() {
+    return foreignException();
   }
 
   @Coroutine
@@ -182,9 +185,9 @@ class TimeoutTest {
   }
 
   /** test_timeouts.py TimeoutTests.test_foreign_exception_on_timeout. */
-  @Test
-  void anExceptionRaisedWhileCancellingReplacesTheTimeout() {
-    runVirtual(foreignExceptionOnTimeout());
+  @CoroutineTest
+  Coro<?> anExceptionRaisedWhileCancellingReplacesTheTimeout() {
+    return foreignExceptionOnTimeout();
   }
 
   @Coroutine
@@ -208,11 +211,14 @@ class TimeoutTest {
    * test_timeouts.py TimeoutTests.test_timeout_zero, test_timeout_zero_sleep_zero and
    * test_timeout_in_the_past_sleep_zero.
    */
-  @Test
-  void aDeadlineNowOrInThePastStillCancelsTheFirstAwait() {
-    runVirtual(zero(0, 10));
-    runVirtual(zero(0, 0));
-    runVirtual(zero(-11, 0));
+  @CoroutineTest
+  @Coroutine
+  Coro<Void> aDeadlineNowOrInThePastStillCancelsTheFirstAwait() {
+    // each in a task of its own, as each ran alone before
+    await(createTask(zero(0, 10)));
+    await(createTask(zero(0, 0)));
+    await(createTask(zero(-11, 0)));
+    return done();
   }
 
   @Coroutine
@@ -236,9 +242,9 @@ class TimeoutTest {
   }
 
   /** test_timeouts.py TimeoutTests.test_outer_task_is_not_cancelled. */
-  @Test
-  void theTaskThatCaughtTheTimeoutIsNotCancelled() {
-    runVirtual(outerNotCancelled());
+  @CoroutineTest
+  Coro<?> theTaskThatCaughtTheTimeoutIsNotCancelled() {
+    return outerNotCancelled();
   }
 
   @Coroutine
@@ -278,9 +284,9 @@ class TimeoutTest {
   }
 
   /** test_timeouts.py TimeoutTests.test_reschedule (and test_repr_active/finished). */
-  @Test
-  void rescheduleMovesOrDropsTheDeadline() {
-    runVirtual(reschedule());
+  @CoroutineTest
+  Coro<?> rescheduleMovesOrDropsTheDeadline() {
+    return reschedule();
   }
 
   @Coroutine
@@ -334,9 +340,9 @@ class TimeoutTest {
    * test_timeouts.py TimeoutTests.test_timeout_not_entered, test_timeout_double_enter,
    * test_timeout_finished, test_timeout_expired and test_timeout_expiring: Python's messages.
    */
-  @Test
-  void rescheduleAndReentryOutsideTheActiveStateAreRefused() {
-    runVirtual(stateErrors());
+  @CoroutineTest
+  Coro<?> rescheduleAndReentryOutsideTheActiveStateAreRefused() {
+    return stateErrors();
   }
 
   @Coroutine
@@ -359,12 +365,14 @@ class TimeoutTest {
   }
 
   /** test_timeouts.py TimeoutTests.test_timeout_without_task. */
-  @Test
-  void aTimeoutNeedsATask() {
+  @CoroutineTest
+  @Coroutine
+  Coro<Void> aTimeoutNeedsATask() {
     List<Object> log = new ArrayList<>();
-    runVirtual(withoutTask(log));
+    await(withoutTask(log));
     assertEquals(List.of("Timeout should be used inside a task", "Timeout has not been entered"),
         log);
+    return done();
   }
 
   @Coroutine
@@ -397,10 +405,13 @@ class TimeoutTest {
    * test_timeouts.py TimeoutTests.test_timeout_after_cancellation and
    * test_cancel_in_timeout_after_cancellation: the count recorded on entry, not zero, is the base.
    */
-  @Test
-  void aTimeoutAfterASwallowedCancellationStillWorks() {
-    runVirtual(cleanupAfterCancellation(false));
-    runVirtual(cleanupAfterCancellation(true));
+  @CoroutineTest
+  @Coroutine
+  Coro<Void> aTimeoutAfterASwallowedCancellationStillWorks() {
+    // each in a task of its own: the count each one leaves must not be the other's base
+    await(createTask(cleanupAfterCancellation(false)));
+    await(createTask(cleanupAfterCancellation(true)));
+    return done();
   }
 
   @Coroutine

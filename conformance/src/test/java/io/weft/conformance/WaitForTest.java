@@ -10,20 +10,18 @@ import io.weft.EventLoop;
 import io.weft.Future;
 import io.weft.Task;
 import io.weft.TimeoutError;
+import io.weft.junit.CoroutineTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code asyncio.wait_for} with Python 3.12+ semantics (built on {@code timeout}): CPython's
- * test_waitfor.py AsyncioWaitForTest and WaitForShieldTests.
+ * test_waitfor.py AsyncioWaitForTest and WaitForShieldTests. Each {@link CoroutineTest} runs on a
+ * fresh virtual-time loop in debug mode, failing on leaked tasks and unread exceptions too.
  */
 class WaitForTest {
   private static final double EPSILON = 0.0001;
-
-  static <T> T runVirtual(Coro<T> main) {
-    return run(main, null, Loops::virtual);
-  }
 
   @Coroutine
   static Coro<Void> slowToCancel(List<String> log) {
@@ -59,23 +57,27 @@ class WaitForTest {
    * test_waitfor.py AsyncioWaitForTest.test_wait_for_waits_for_task_cancellation: the TimeoutError
    * comes only after the cancelled task finished cleaning up.
    */
-  @Test
-  void timeoutWaitsForTheCancelledTaskToFinish() {
+  @CoroutineTest
+  @Coroutine
+  Coro<Void> timeoutWaitsForTheCancelledTaskToFinish() {
     List<String> log = new ArrayList<>();
-    runVirtual(waitsForCancellation(log, EPSILON));
+    await(waitsForCancellation(log, EPSILON));
     double end = 2 * EPSILON;
     assertEquals(List.of("inner cancelled at " + EPSILON, "inner done at " + end,
         "TimeoutError at " + end), log);
+    return done();
   }
 
   /** test_waitfor.py AsyncioWaitForTest.test_wait_for_waits_for_task_cancellation_w_timeout_0. */
-  @Test
-  void zeroTimeoutAlsoWaitsForTheCancelledTaskToFinish() {
+  @CoroutineTest
+  @Coroutine
+  Coro<Void> zeroTimeoutAlsoWaitsForTheCancelledTaskToFinish() {
     List<String> log = new ArrayList<>();
-    runVirtual(waitsForCancellation(log, 0));
+    await(waitsForCancellation(log, 0));
     double end = 2 * EPSILON;
     assertEquals(List.of("inner cancelled at " + EPSILON, "inner done at " + end,
         "TimeoutError at " + end), log);
+    return done();
   }
 
   @Coroutine
@@ -103,9 +105,9 @@ class WaitForTest {
   }
 
   /** test_waitfor.py AsyncioWaitForTest.test_wait_for_reraises_exception_during_cancellation. */
-  @Test
-  void anExceptionRaisedDuringTheCancellationPropagates() {
-    runVirtual(reraises());
+  @CoroutineTest
+  Coro<?> anExceptionRaisedDuringTheCancellationPropagates() {
+    return reraises();
   }
 
   @Coroutine
@@ -117,9 +119,9 @@ class WaitForTest {
   }
 
   /** test_waitfor.py AsyncioWaitForTest.test_wait_for_timeout_less_then_0_or_0_future_done. */
-  @Test
-  void zeroTimeoutOnADoneFutureGivesItsResult() {
-    runVirtual(zeroTimeoutDoneFuture());
+  @CoroutineTest
+  Coro<?> zeroTimeoutOnADoneFutureGivesItsResult() {
+    return zeroTimeoutDoneFuture();
   }
 
   @Coroutine
@@ -144,9 +146,9 @@ class WaitForTest {
   /**
    * test_waitfor.py AsyncioWaitForTest.test_wait_for_timeout_less_then_0_or_0_coroutine_do_not_started.
    */
-  @Test
-  void zeroTimeoutNeverStartsACoroutine() {
-    runVirtual(zeroTimeoutCoroutine());
+  @CoroutineTest
+  Coro<?> zeroTimeoutNeverStartsACoroutine() {
+    return zeroTimeoutCoroutine();
   }
 
   @Coroutine
@@ -185,11 +187,13 @@ class WaitForTest {
    * test_waitfor.py AsyncioWaitForTest.test_wait_for and
    * test_wait_for_timeout_less_then_0_or_0: on timeout the awaited task is cancelled.
    */
-  @Test
-  void onTimeoutTheTaskIsCancelled() {
-    runVirtual(timeoutCancelsTheTask(0.1));
-    runVirtual(timeoutCancelsTheTask(0));
-    runVirtual(timeoutCancelsTheTask(-1));
+  @CoroutineTest
+  @Coroutine
+  Coro<Void> onTimeoutTheTaskIsCancelled() {
+    await(createTask(timeoutCancelsTheTask(0.1)));
+    await(createTask(timeoutCancelsTheTask(0)));
+    await(createTask(timeoutCancelsTheTask(-1)));
+    return done();
   }
 
   @Coroutine
@@ -204,9 +208,9 @@ class WaitForTest {
   }
 
   /** test_waitfor.py AsyncioWaitForTest.test_wait_for_blocking: Python's timeout=None. */
-  @Test
-  void infinityMeansNoTimeout() {
-    runVirtual(noTimeout());
+  @CoroutineTest
+  Coro<?> infinityMeansNoTimeout() {
+    return noTimeout();
   }
 
   @Coroutine
@@ -220,9 +224,9 @@ class WaitForTest {
   }
 
   /** test_waitfor.py AsyncioWaitForTest.test_wait_for_race_condition. */
-  @Test
-  void aResultBeforeTheDeadlineWins() {
-    runVirtual(raceCondition());
+  @CoroutineTest
+  Coro<?> aResultBeforeTheDeadlineWins() {
+    return raceCondition();
   }
 
   @Coroutine
@@ -247,13 +251,15 @@ class WaitForTest {
    * test_waitfor.py AsyncioWaitForTest.test_wait_for_cancellation_race_condition: a value returned
    * by code that swallowed the cancellation is returned. The coroutine runs in the caller's task.
    */
-  @Test
-  void aValueReturnedAfterSwallowingTheCancellationIsReturned() {
+  @CoroutineTest
+  @Coroutine
+  Coro<Void> aValueReturnedAfterSwallowingTheCancellationIsReturned() {
     List<String> log = new ArrayList<>();
-    runVirtual(cancellationSuppressed(log));
+    await(createTask(cancellationSuppressed(log)));
     String caller = log.get(0).substring("caller is ".length());
     assertEquals(List.of("caller is " + caller, "cancelled, in task " + caller), log,
         "a bare coroutine is not wrapped in a task");
+    return done();
   }
 
   @Coroutine
@@ -278,10 +284,12 @@ class WaitForTest {
   }
 
   /** test_waitfor.py AsyncioWaitForTest.test_cancel_wait_for and test_cancel_blocking_wait_for. */
-  @Test
-  void cancellingTheWaitCancelsTheAwaitable() {
-    runVirtual(cancelTheWait(60.0));
-    runVirtual(cancelTheWait(Double.POSITIVE_INFINITY));
+  @CoroutineTest
+  @Coroutine
+  Coro<Void> cancellingTheWaitCancelsTheAwaitable() {
+    await(cancelTheWait(60.0));
+    await(cancelTheWait(Double.POSITIVE_INFINITY));
+    return done();
   }
 
   @Coroutine
@@ -308,9 +316,9 @@ class WaitForTest {
   }
 
   /** test_waitfor.py WaitForShieldTests.test_zero_timeout. */
-  @Test
-  void aShieldedTaskOutlivesAZeroTimeout() {
-    runVirtual(shieldedZeroTimeout());
+  @CoroutineTest
+  Coro<?> aShieldedTaskOutlivesAZeroTimeout() {
+    return shieldedZeroTimeout();
   }
 
   @Coroutine
@@ -329,9 +337,9 @@ class WaitForTest {
   }
 
   /** test_waitfor.py WaitForShieldTests.test_shielded_timeout. */
-  @Test
-  void aShieldedTaskOutlivesATimeout() {
-    runVirtual(shieldedTimeout());
+  @CoroutineTest
+  Coro<?> aShieldedTaskOutlivesATimeout() {
+    return shieldedTimeout();
   }
 
   /** Bad input: null awaitable, NaN timeout. */

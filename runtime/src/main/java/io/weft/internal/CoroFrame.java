@@ -7,8 +7,17 @@ import io.weft.Coro;
  * coroutine object. The weaver generates one final subclass per method.
  */
 public abstract class CoroFrame extends Frame implements Coro<Object> {
-  /** Creates a coroutine in state CREATED. */
-  protected CoroFrame() {}
+  /**
+   * Creates a coroutine in state CREATED; while coroutine origin tracking is on (debug mode),
+   * records where, to report it if it is collected without ever being awaited.
+   */
+  protected CoroFrame() {
+    try {
+      CoroutineOrigins.TRACK.invokeExact(this); // compiled to nothing while tracking is off
+    } catch (Throwable t) {
+      throw sneaky(t);
+    }
+  }
 
   @Override
   final String kind() {

@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * <pre>
  *  state       meaning                                   value holds
- *  CREATED     built by the @Coroutine call, never run   null
+ *  CREATED     built by the @Coroutine call, never run   null (a tracked coroutine: its origin)
  *  RUNNING     its body is on the Java stack             the value sent in, until resumeValue()
  *  SUSPENDED   stopped at a yield or a pending await     null
  *  DELEGATING  stopped in yieldFrom / await of a frame   the delegate frame (down link)
@@ -78,6 +78,13 @@ public abstract class Frame {
 
   /** Flag (root only): {@code top().value} holds a value fetched by {@code hasNext()}. */
   static final byte F_PEEKED = 2;
+
+  /**
+   * Flag: a coroutine created while origin tracking was on, not started yet; {@code value} holds
+   * its {@link CoroutineOrigins.Origin}. Set only in state CREATED, so it keeps the frame off the
+   * {@code flags == 0} fast paths and on the paths that call {@link CoroutineOrigins#started}.
+   */
+  static final byte F_TRACKED = 4;
 
   /**
    * The resume point: 0 before the first run, k after suspending at the k-th suspension point,
@@ -218,13 +225,16 @@ public abstract class Frame {
         }
         return exhaustedAgain();
       case CREATED:
+        if (in != null && !throwing) {
+          throw new IllegalArgumentException(
+              "can't send non-null value to a just-started " + kind());
+        }
+        if ((flags & F_TRACKED) != 0) {
+          CoroutineOrigins.started(this);
+        }
         if (throwing) {
           finish(this);
           throw sneaky((Throwable) in);
-        }
-        if (in != null) {
-          throw new IllegalArgumentException(
-              "can't send non-null value to a just-started " + kind());
         }
         cur = this;
         break;
@@ -361,6 +371,9 @@ public abstract class Frame {
   /** Python's {@code gen.close} / {@code coro.close}. */
   public final void close() {
     if (state == CREATED) {
+      if ((flags & F_TRACKED) != 0) {
+        CoroutineOrigins.started(this); // closed on purpose: Python does not warn either
+      }
       finish(this);
       return;
     }
@@ -660,9 +673,14 @@ public abstract class Frame {
         sub.exhaustedAgain();
         return null;
       }
-      if ((sub.flags & F_PEEKED) != 0) {
-        throw new IllegalStateException(
-            "cannot delegate to a generator whose next value was fetched by hasNext()");
+      if (sub.flags != 0) { // one test on the common path: neither peeked nor tracked
+        if ((sub.flags & F_PEEKED) != 0) {
+          throw new IllegalStateException(
+              "cannot delegate to a generator whose next value was fetched by hasNext()");
+        }
+        if ((sub.flags & F_TRACKED) != 0) {
+          CoroutineOrigins.started(sub);
+        }
       }
       return sub;
     }
