@@ -40,29 +40,48 @@ public class SyncBenchmark {
   private static final String ONE_CARRIER = "-Djdk.virtualThreadScheduler.parallelism=1";
 
   /** The queue's capacity: 1 (every item a switch each way) or 1024 (batches). */
-  @Param({"1", "1024"})
-  public int capacity;
+  @State(Scope.Benchmark)
+  public static class Capacity {
+    /** The capacity. */
+    @Param({"1", "1024"})
+    public int capacity;
+  }
+
+  /** W2 through two capacity-1 {@code Queue}s: one op = one handoff. */
+  @Benchmark
+  @OperationsPerInvocation(2 * SwitchBenchmark.ROUNDS)
+  public int pingPongWeft() {
+    return SyncWorkloads.pingPongQueues(SwitchBenchmark.ROUNDS);
+  }
+
+  /** W2 with virtual threads on one carrier and two capacity-1 ArrayBlockingQueues. */
+  @Benchmark
+  @OperationsPerInvocation(2 * SwitchBenchmark.ROUNDS)
+  @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ONE_CARRIER})
+  public int pingPongLoom1() {
+    return Tasks.pingPongLoom(SwitchBenchmark.ROUNDS);
+  }
 
   /** Weft: one op = one item through {@code io.weft.sync.Queue}. */
   @Benchmark
   @OperationsPerInvocation(ITEMS)
-  public long queueWeft() {
-    return SyncWorkloads.queueWeft(ITEMS, capacity);
+  public long queueWeft(Capacity c) {
+    return SyncWorkloads.queueWeft(ITEMS, c.capacity);
   }
 
   /** Virtual threads on one carrier, {@code ArrayBlockingQueue}. */
   @Benchmark
   @OperationsPerInvocation(ITEMS)
   @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ONE_CARRIER})
-  public long queueLoom1() {
-    return SyncWorkloads.queueLoom(ITEMS, capacity);
+  public long queueLoom1(Capacity c) {
+    return SyncWorkloads.queueLoom(ITEMS, c.capacity);
   }
 
   /** Virtual threads on the default scheduler, {@code ArrayBlockingQueue}. */
   @Benchmark
   @OperationsPerInvocation(ITEMS)
-  public long queueLoomDefault() {
-    return SyncWorkloads.queueLoom(ITEMS, capacity);
+  public long queueLoomDefault(Capacity c) {
+    return SyncWorkloads.queueLoom(ITEMS, c.capacity);
   }
 
   /** Weft: one op = one acquisition of a contended {@code io.weft.sync.Lock}. */

@@ -88,6 +88,36 @@ final class SyncWorkloads {
     return sum[0];
   }
 
+  // ------------------------------------------------- W2: ping-pong through capacity-1 queues
+
+  /** W2 through queues, one side: take the token from its own queue, put it on the other's. */
+  @Coroutine
+  static Coro<Integer> queuePlayer(Queue<Integer> in, Queue<Integer> out, int rounds) {
+    int token = 0;
+    for (int i = 0; i < rounds; i++) {
+      token = await(in.get());
+      await(out.put(token + 1));
+    }
+    return done(token);
+  }
+
+  /**
+   * PERFORMANCE.md's W2 exactly: two tasks hand a token back and forth through two capacity-1
+   * {@code Queue}s, {@code rounds} round trips; returns the last token. The virtual-thread side
+   * is {@link Tasks#pingPongLoom}, two capacity-1 {@code ArrayBlockingQueue}s.
+   */
+  static int pingPongQueues(int rounds) {
+    try (EventLoop loop = new EventLoop()) {
+      Queue<Integer> toA = new Queue<>(1);
+      Queue<Integer> toB = new Queue<>(1);
+      Task<Integer> a = loop.createTask(queuePlayer(toA, toB, rounds));
+      Task<Integer> b = loop.createTask(queuePlayer(toB, toA, rounds));
+      toA.putNowait(0);
+      loop.runUntilComplete(a);
+      return loop.runUntilComplete(b);
+    }
+  }
+
   // ---------------------------------------------------------------------- L: lock contention
 
   /** The counter the lock protects, one per run. */

@@ -20,6 +20,11 @@ class SyncWorkloadsTest {
   }
 
   @Test
+  void theTokenCrossesTheTwoQueuesEveryRound() {
+    assertEquals(2 * 1000 - 1, SyncWorkloads.pingPongQueues(1000));
+  }
+
+  @Test
   void everyAcquisitionOfTheWeftLockCountsOnce() {
     assertEquals(200 * 7, SyncWorkloads.lockWeft(200, 7));
   }
