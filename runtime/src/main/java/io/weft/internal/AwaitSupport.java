@@ -10,7 +10,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * The fast path of {@code Asyncio.await}: woven code asks {@link #isReady(Object)} before it
  * suspends, and takes {@link #readyValue(Object)} without suspending when the awaitable is
- * already done (Python's {@code Future.__await__} returns at once when the future is done).
+ * already done (Python's {@code Future.__await__} returns at once when the future is done), or
+ * is a hand-written coroutine whose first step finishes at once ({@link EagerCoroFrame}).
  */
 public final class AwaitSupport {
   private AwaitSupport() {}
@@ -26,6 +27,9 @@ public final class AwaitSupport {
     if (awaitable instanceof Future) {
       return ((Future<?>) awaitable).done();
     }
+    if (awaitable instanceof EagerCoroFrame) {
+      return ((EagerCoroFrame) awaitable).completeNow(); // runs its first step if it finishes
+    }
     return awaitable instanceof CompletableFuture && ((CompletableFuture<?>) awaitable).isDone();
   }
 
@@ -38,6 +42,9 @@ public final class AwaitSupport {
   public static Object readyValue(Object awaitable) {
     if (awaitable instanceof Future) {
       return ((Future<?>) awaitable).result(); // raises the exception or CancelledError as it is
+    }
+    if (awaitable instanceof EagerCoroFrame) {
+      return ((EagerCoroFrame) awaitable).takeNowResult();
     }
     CompletableFuture<?> future = (CompletableFuture<?>) awaitable;
     try {

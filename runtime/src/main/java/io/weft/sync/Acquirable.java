@@ -4,6 +4,7 @@ import io.weft.Awaitable;
 import io.weft.Coro;
 import io.weft.EventLoop;
 import io.weft.internal.CoroFrame;
+import io.weft.internal.EagerCoroFrame;
 import io.weft.internal.Frame;
 import io.weft.sync.FifoWaiters.Waiter;
 import java.util.Objects;
@@ -84,12 +85,18 @@ abstract class Acquirable extends LoopBound {
    *  label 1  acquired(waiter, outcome): take it and return true, or raise
    * </pre>
    */
-  static final class Acquire extends CoroFrame {
+  static final class Acquire extends EagerCoroFrame {
     private final Acquirable owner;
     private Waiter waiter;
 
     Acquire(Acquirable owner) {
       this.owner = owner;
+    }
+
+    /** Free by the fairness rules: label 0 would take it and return true at once. */
+    @Override
+    protected Object tryNow() {
+      return owner.tryAcquire() ? Boolean.TRUE : NOT_NOW;
     }
 
     @Override

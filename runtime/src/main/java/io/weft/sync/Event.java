@@ -1,7 +1,7 @@
 package io.weft.sync;
 
 import io.weft.Coro;
-import io.weft.internal.CoroFrame;
+import io.weft.internal.EagerCoroFrame;
 import io.weft.internal.Frame;
 import io.weft.sync.FifoWaiters.Waiter;
 
@@ -103,8 +103,14 @@ public final class Event extends LoopBound {
    *  label 1  leave the queue; return true (or raise the CancelledError)
    * </pre>
    */
-  private final class Wait extends CoroFrame {
+  private final class Wait extends EagerCoroFrame {
     private Waiter waiter;
+
+    /** Set: label 0 would return true at once. */
+    @Override
+    protected Object tryNow() {
+      return flag ? Boolean.TRUE : NOT_NOW;
+    }
 
     @Override
     public String toString() {

@@ -2,7 +2,7 @@ package io.weft.sync;
 
 import io.weft.Coro;
 import io.weft.Future;
-import io.weft.internal.CoroFrame;
+import io.weft.internal.EagerCoroFrame;
 import io.weft.internal.Frame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -523,12 +523,18 @@ public class Queue<T> extends LoopBound {
    *
    * When an item is there at the first resume, it returns it at once: no future, no suspension.
    */
-  private static final class Get<T> extends CoroFrame {
+  private static final class Get<T> extends EagerCoroFrame {
     private final Queue<T> queue;
     private Future<Void> getter;
 
     Get(Queue<T> queue) {
       this.queue = queue;
+    }
+
+    /** An item is there: label 0 would return getNowait() at once. */
+    @Override
+    protected Object tryNow() {
+      return queue.empty() ? NOT_NOW : queue.getNowait();
     }
 
     @Override
@@ -578,7 +584,7 @@ public class Queue<T> extends LoopBound {
    *           not full: putNowait(item)
    * </pre>
    */
-  private static final class Put<T> extends CoroFrame {
+  private static final class Put<T> extends EagerCoroFrame {
     private final Queue<T> queue;
     private T item;
     private Future<Void> putter;
@@ -586,6 +592,18 @@ public class Queue<T> extends LoopBound {
     Put(Queue<T> queue, T item) {
       this.queue = queue;
       this.item = item;
+    }
+
+    /** A slot is free: label 0 would putNowait(item) at once (which may refuse it). */
+    @Override
+    protected Object tryNow() {
+      if (queue.full()) {
+        return NOT_NOW;
+      }
+      T it = item;
+      item = null;
+      queue.putNowait(it);
+      return null;
     }
 
     @Override
@@ -649,12 +667,18 @@ public class Queue<T> extends LoopBound {
    *  label 1  leave the join waiters (woken or not), return or re-raise
    * </pre>
    */
-  private static final class Join extends CoroFrame {
+  private static final class Join extends EagerCoroFrame {
     private final Queue<?> queue;
     private Future<Void> waiter;
 
     Join(Queue<?> queue) {
       this.queue = queue;
+    }
+
+    /** No unfinished task: label 0 would return at once. */
+    @Override
+    protected Object tryNow() {
+      return queue.unfinishedTasks == 0 ? null : NOT_NOW;
     }
 
     @Override
