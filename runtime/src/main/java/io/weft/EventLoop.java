@@ -1042,17 +1042,18 @@ public class EventLoop implements AutoCloseable {
    * cancelled, it closes the socket it was connecting (or the transport it made) and the
    * protocol sees nothing, or {@code connectionLost} if it was already connected.
    *
+   * <p><b>Raises</b> (when awaited; checked exceptions, see docs/streams.md for catching them):
+   * {@link java.net.ConnectException} when the connection is refused (Python's {@code
+   * ConnectionRefusedError}); {@link java.net.UnknownHostException} when the name does not
+   * resolve (Python's {@code socket.gaierror}); {@link java.net.SocketException} "Multiple
+   * exceptions: ..." when every address failed with different errors, each attached as
+   * suppressed.
+   *
    * @param protocolFactory makes the protocol, once connected. Not null; must not return null.
    * @param host the host name or address literal. Not null.
    * @param port the port
    * @param <P> the protocol's type
    * @return the coroutine; it evaluates to the {@code (transport, protocol)} pair
-   * @throws java.net.ConnectException (when awaited) the connection was refused: Python's {@code
-   *     ConnectionRefusedError}
-   * @throws java.net.UnknownHostException (when awaited) the name does not resolve: Python's
-   *     {@code socket.gaierror}
-   * @throws java.net.SocketException (when awaited) every address failed, with different errors:
-   *     "Multiple exceptions: ...", each attached as suppressed
    * @throws IllegalArgumentException when {@code port} is not 0-65535
    */
   public <P extends io.weft.net.Protocol>
@@ -1087,7 +1088,10 @@ public class EventLoop implements AutoCloseable {
    *
    * <p><b>Suspends</b> while a name is looked up (on the default executor) and, when serving
    * starts at once, for one loop iteration. <b>Cancellation:</b> a cancellation point while it
-   * looks the name up; once the sockets are bound it completes.
+   * looks the name up; once the sockets are bound it completes. <b>Raises</b> (when awaited;
+   * checked): {@link java.net.BindException} "error while attempting to bind on address ...",
+   * when the port is taken or the address is not this machine's; {@link
+   * java.net.UnknownHostException} when the name does not resolve.
    *
    * @param protocolFactory makes the protocol of each connection accepted. Not null; what it
    *     throws closes that connection and goes to the exception handler.
@@ -1095,9 +1099,6 @@ public class EventLoop implements AutoCloseable {
    * @param port the port; 0 lets the system choose one
    * @param options backlog, address and port reuse, whether to start serving. Not null.
    * @return the coroutine; it evaluates to the server
-   * @throws java.net.BindException (when awaited) "error while attempting to bind on address
-   *     ...": the port is taken, or the address is not this machine's
-   * @throws java.net.UnknownHostException (when awaited) the name does not resolve
    * @throws IllegalArgumentException when {@code port} is not 0-65535; (when awaited) {@code
    *     reusePort} on a platform without {@code SO_REUSEPORT}
    */

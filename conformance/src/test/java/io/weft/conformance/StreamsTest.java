@@ -208,7 +208,6 @@ class StreamsTest {
   /** A slow consumer: reads 4 KiB at a time and yields to the loop after each read. */
   @Coroutine
   static Coro<Void> slowConsumer(StreamReader reader, StreamWriter writer, Future<Long> count) {
-    writer.transport().getExtraInfo("socket");
     long n = 0;
     for (;;) {
       byte[] got = await(reader.read(4096));

@@ -76,11 +76,11 @@ public abstract class FlowControlMixin implements Protocol {
    * what {@link StreamWriter#drain()} awaits after its own checks.
    *
    * <p><b>Suspends</b> only while paused. <b>Cancellation:</b> a cancellation point; cancelled,
-   * it leaves the waiters and changes nothing else.
+   * it leaves the waiters and changes nothing else. <b>Raises</b> (when awaited) {@link
+   * ConnectionResetError} "Connection lost" once the connection is lost, or the connection's
+   * error when it is lost while the drain waits.
    *
    * @return the coroutine
-   * @throws ConnectionResetError (when awaited) "Connection lost" once the connection is lost;
-   *     or the connection's error, when it is lost while the drain waits
    */
   @SuppressWarnings("unchecked")
   protected final Coro<Void> drainHelper() {

@@ -1,6 +1,5 @@
 package io.weft.net;
 
-import io.weft.CancelledError;
 import io.weft.EventLoop;
 import io.weft.KeyboardInterrupt;
 import java.io.IOException;
@@ -39,11 +38,6 @@ final class NetErrors {
    */
   static boolean escapes(Throwable t) {
     return t instanceof KeyboardInterrupt || t instanceof VirtualMachineError;
-  }
-
-  /** Whether an error of a wait is the task's cancellation (or another error to re-raise as is). */
-  static boolean isCancellation(Throwable t) {
-    return t instanceof CancelledError;
   }
 
   /** Reports an error to the loop's exception handler with Python's context keys. */

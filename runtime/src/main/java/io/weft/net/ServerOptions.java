@@ -26,6 +26,10 @@ public record ServerOptions(int backlog, boolean reuseAddress, boolean reusePort
   /**
    * Checks the options.
    *
+   * @param backlog the backlog; at least 1
+   * @param reuseAddress whether to set {@code SO_REUSEADDR}
+   * @param reusePort whether to set {@code SO_REUSEPORT}
+   * @param startServing whether to accept at once
    * @throws IllegalArgumentException when {@code backlog} is less than 1
    */
   public ServerOptions {

@@ -85,7 +85,7 @@ public class StreamReader implements AsyncIterator<byte[]> {
    * Creates a reader. Python's {@code StreamReader(limit)}.
    *
    * @param limit the longest line, and half the buffer size at which reading pauses
-   * @throws IllegalArgumentException "Limit cannot be <= 0"
+   * @throws IllegalArgumentException {@code "Limit cannot be <= 0"}
    */
   public StreamReader(int limit) {
     if (limit <= 0) {

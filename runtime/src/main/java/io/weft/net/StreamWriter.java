@@ -153,11 +153,11 @@ public class StreamWriter {
    *
    * <p><b>Suspends</b> until the protocol's {@code connectionLost}. <b>Cancellation:</b> a
    * cancellation point; as in Python, cancelling it cancels the shared close future, so later
-   * waitClosed() calls raise {@link io.weft.CancelledError} too.
+   * waitClosed() calls raise {@link io.weft.CancelledError} too. <b>Raises</b> (when awaited)
+   * the error that ended the connection, if any: a {@link ConnectionResetError} when the peer
+   * reset it.
    *
    * @return the coroutine
-   * @throws java.io.IOException (when awaited) the error that ended the connection, if any (a
-   *     {@link ConnectionResetError} when the peer reset it)
    */
   @SuppressWarnings("unchecked")
   public Coro<Void> waitClosed() {
@@ -173,12 +173,11 @@ public class StreamWriter {
    * transport is closing (so that its {@code connectionLost} runs and the drain can report it,
    * instead of a {@code write(); drain()} loop spinning on a dead connection). <b>Cancellation:</b>
    * a cancellation point; a cancelled drain leaves the buffered bytes to be sent and the writer
-   * usable.
+   * usable. <b>Raises</b> (when awaited) the reader's exception if one is set (the error that
+   * ended the connection), else {@link ConnectionResetError} "Connection lost" once the
+   * connection is lost: a write to a closed connection fails here, not silently.
    *
    * @return the coroutine
-   * @throws java.io.IOException (when awaited) the reader's exception if one is set (the error
-   *     that ended the connection); else {@link ConnectionResetError} "Connection lost" once the
-   *     connection is lost — so a write to a closed connection raises here, not silently
    */
   @SuppressWarnings("unchecked")
   public Coro<Void> drain() {

@@ -26,6 +26,8 @@ public record Streams(StreamReader reader, StreamWriter writer) {
   /**
    * Checks the pair.
    *
+   * @param reader the reader
+   * @param writer the writer
    * @throws NullPointerException when either is null
    */
   public Streams {
