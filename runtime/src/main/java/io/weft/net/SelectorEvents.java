@@ -202,8 +202,9 @@ public final class SelectorEvents {
           try {
             resumeValue();
             if (!channel.finishConnect()) {
-              throw new IllegalStateException("the selector reported " + channel
-                  + " connectable but finishConnect() did not finish");
+              // a stale readiness report (the selector keeps ready sets until they are
+              // handled): not connected yet, so wait again
+              return awaitConnectable(channel);
             }
           } catch (IOException e) {
             closeQuietly(channel);
@@ -247,17 +248,22 @@ public final class SelectorEvents {
           continue;
         }
         channel = c;
-        Future<Void> f = loop.createFuture();
-        loop.addWriter(c, () -> {
-          if (!f.done()) {
-            f.setResult(null);
-          }
-        });
-        value = f;
-        label = 2;
-        return Frame.AWAIT;
+        return awaitConnectable(c);
       }
       throw NetErrors.sneaky(combine(errors));
+    }
+
+    /** Waits for the selector to report {@code c} connectable (or failed): label 2. */
+    private Object awaitConnectable(SocketChannel c) {
+      Future<Void> f = loop.createFuture();
+      loop.addWriter(c, () -> {
+        if (!f.done()) {
+          f.setResult(null);
+        }
+      });
+      value = f;
+      label = 2;
+      return Frame.AWAIT;
     }
 
     /** Python's {@code _create_connection_transport}. */
