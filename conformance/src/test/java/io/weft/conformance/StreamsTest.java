@@ -143,7 +143,8 @@ class StreamsTest {
    */
   @Test
   void asyncForOverTheLinesOfAConnection() {
-    run(lineEcho());
+    // in debug mode: thread checks and slow-callback timing around every I/O callback
+    run(lineEcho(), true);
   }
 
   // ------------------------------------------------------------------ writer API
