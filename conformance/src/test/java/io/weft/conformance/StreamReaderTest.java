@@ -39,7 +39,7 @@ class StreamReaderTest {
     return run(main, null, Loops::virtual);
   }
 
-  /** Python's {@code stream._buffer}, read at the end of a test: ends the stream, reads the rest. */
+  /** Python's {@code stream._buffer}, at the end of a test: ends the stream, reads the rest. */
   @Coroutine
   static Coro<String> rest(StreamReader stream) {
     stream.feedEof();
@@ -758,7 +758,10 @@ class StreamReaderTest {
     return done(got);
   }
 
-  /** streams.py StreamReader.__anext__: {@code async for line in reader}, last line unterminated. */
+  /**
+   * streams.py StreamReader.__anext__: {@code async for line in reader}; the last line has no
+   * newline.
+   */
   @Test
   void asyncForIteratesOverLines() {
     assertEquals(List.of("one\n", "two\n", "three"), runVirtual(lines()));
@@ -780,7 +783,7 @@ class StreamReaderTest {
     assertEquals("<StreamReader exception=java.lang.IllegalStateException>", exc.toString());
   }
 
-  /** test_streams.py test_IncompleteReadError_pickleable's values: partial is copied, expected kept. */
+  /** test_streams.py test_IncompleteReadError_pickleable's values: partial, expected, message. */
   @Test
   void incompleteReadErrorCarriesItsPartialBytesAndExpectedCount() {
     byte[] partial = b("abc");

@@ -6,8 +6,8 @@ package io.weft.net;
  * asyncio.BaseProtocol}.
  *
  * <p>Python's {@code BaseProtocol} also declares {@code connection_made(transport)}; here each
- * protocol kind declares it with its own transport type ({@link Protocol#connectionMade(Transport)}),
- * so that an implementation needs no cast.
+ * protocol kind declares it with its own transport type ({@link
+ * Protocol#connectionMade(Transport)}), so that an implementation needs no cast.
  *
  * <p>Every method has an empty default. The transport calls them on its loop's thread, one at a
  * time, never from inside another callback of the same protocol. What a method throws is

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 public final class SelectorEvents {
   private SelectorEvents() {}
 
-  /** IPv4 dotted quads and IPv6 literals: resolved without a name lookup (Python's _ipaddr_info). */
+  /** IPv4 dotted quads, and IPv6 literals: no name lookup needed (Python's _ipaddr_info). */
   private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   /**

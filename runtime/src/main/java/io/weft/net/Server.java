@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  *  CLOSED     null     false    waits        close() ran; clients remain
  *  GONE       null     false    returns      closed and the last client is gone
  *
- *  BOUND ─startServing()/serveForever()─▶ SERVING ─close()─▶ CLOSED ─last client lost─▶ GONE
+ *  BOUND ─startServing()/serveForever()─▶ SERVING ─close()─▶ CLOSED
+ *  CLOSED ─last client lost─▶ GONE
  *  BOUND or SERVING ─close() with no client─▶ GONE
  * </pre>
  *
