@@ -867,4 +867,89 @@ public final class Asyncio {
   public static Timeout timeoutAt(double when) {
     return new Timeout(when);
   }
+
+  // ---------------------------------------------------------------------------- streams
+
+  /**
+   * Returns a coroutine that opens a TCP connection and wraps it in a reader and a writer, the
+   * reader's limit being 64 KiB. Python's {@code await asyncio.open_connection(host, port)}.
+   *
+   * <p><b>Suspends</b> while resolving and connecting; see {@link
+   * EventLoop#createConnection}, whose errors it raises ({@link java.net.ConnectException} when
+   * refused, {@link java.net.UnknownHostException} when the name does not resolve).
+   * <b>Cancellation:</b> a cancellation point; cancelled, it leaves no connection open.
+   *
+   * @param host the host name or address literal. Not null.
+   * @param port the port
+   * @return the coroutine; it evaluates to the {@code (reader, writer)} pair
+   */
+  public static Coro<io.weft.net.Streams> openConnection(String host, int port) {
+    return openConnection(host, port, io.weft.net.StreamReader.DEFAULT_LIMIT);
+  }
+
+  /**
+   * Like {@link #openConnection(String, int)}, with the reader's limit. Python's {@code
+   * open_connection(host, port, limit=limit)}.
+   *
+   * @param host the host name or address literal. Not null.
+   * @param port the port
+   * @param limit the reader's limit (see {@link io.weft.net.StreamReader}); positive
+   * @return the coroutine
+   */
+  public static Coro<io.weft.net.Streams> openConnection(String host, int port, int limit) {
+    return io.weft.net.Streams.openConnection(host, port, limit);
+  }
+
+  /**
+   * Returns a coroutine that starts a TCP server calling {@code clientConnected} with a reader
+   * and a writer for each connection. Python's {@code await asyncio.start_server(cb, host,
+   * port)}. A coroutine the callback returns runs in a new task.
+   *
+   * @param clientConnected the callback; an async lambda {@code (reader, writer) -> { ...; return
+   *     done(); }} or a plain one returning null. Not null.
+   * @param host the host to bind to, or null for every interface
+   * @param port the port; 0 lets the system choose one
+   * @return the coroutine; it evaluates to the {@link io.weft.net.Server}, serving
+   * @see EventLoop#createServer(java.util.function.Supplier, String, int,
+   *     io.weft.net.ServerOptions)
+   */
+  public static Coro<io.weft.net.Server> startServer(
+      io.weft.net.ClientConnected clientConnected, String host, int port) {
+    return startServer(clientConnected, host, port, io.weft.net.ServerOptions.defaults());
+  }
+
+  /**
+   * Like {@link #startServer(io.weft.net.ClientConnected, String, int)}, with the server's
+   * options. Python's {@code start_server(cb, host, port, backlog=..., start_serving=...)}.
+   *
+   * @param clientConnected the callback. Not null.
+   * @param host the host to bind to, or null for every interface
+   * @param port the port; 0 lets the system choose one
+   * @param options the server's options. Not null.
+   * @return the coroutine
+   */
+  public static Coro<io.weft.net.Server> startServer(
+      io.weft.net.ClientConnected clientConnected, String host, int port,
+      io.weft.net.ServerOptions options) {
+    return startServer(clientConnected, host, port, io.weft.net.StreamReader.DEFAULT_LIMIT,
+        options);
+  }
+
+  /**
+   * Like {@link #startServer(io.weft.net.ClientConnected, String, int)}, with each reader's
+   * limit and the server's options. Python's {@code start_server(cb, host, port, limit=...,
+   * ...)}.
+   *
+   * @param clientConnected the callback. Not null.
+   * @param host the host to bind to, or null for every interface
+   * @param port the port; 0 lets the system choose one
+   * @param limit each reader's limit; positive
+   * @param options the server's options. Not null.
+   * @return the coroutine
+   */
+  public static Coro<io.weft.net.Server> startServer(
+      io.weft.net.ClientConnected clientConnected, String host, int port, int limit,
+      io.weft.net.ServerOptions options) {
+    return io.weft.net.Streams.startServer(clientConnected, host, port, limit, options);
+  }
 }

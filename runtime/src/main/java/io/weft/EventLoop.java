@@ -1141,6 +1141,89 @@ public class EventLoop implements AutoCloseable {
     return channel.validOps() & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
   }
 
+  // ------------------------------------------------------------------------------ networking
+
+  /**
+   * Returns a coroutine that opens a TCP connection to {@code host}:{@code port} and connects a
+   * protocol from {@code protocolFactory} to it. Python's {@code await
+   * loop.create_connection(protocol_factory, host, port)}.
+   *
+   * <p>An address literal ({@code "127.0.0.1"}, {@code "::1"}) is used as it is; a name is
+   * looked up on the default executor, since lookups block (Python's {@code getaddrinfo}), and
+   * each address it has is tried in turn. The connect itself is non-blocking, through the
+   * selector. The transport has {@code TCP_NODELAY} set, as in Python. The coroutine returns once
+   * the protocol's {@code connectionMade} has run.
+   *
+   * <p><b>Suspends</b> while resolving and connecting. <b>Cancellation:</b> a cancellation point;
+   * cancelled, it closes the socket it was connecting (or the transport it made) and the
+   * protocol sees nothing, or {@code connectionLost} if it was already connected.
+   *
+   * <p><b>Raises</b> (when awaited; checked exceptions, see docs/streams.md for catching them):
+   * {@link java.net.ConnectException} when the connection is refused (Python's {@code
+   * ConnectionRefusedError}); {@link java.net.UnknownHostException} when the name does not
+   * resolve (Python's {@code socket.gaierror}); {@link java.net.SocketException} "Multiple
+   * exceptions: ..." when every address failed with different errors, each attached as
+   * suppressed.
+   *
+   * @param protocolFactory makes the protocol, once connected. Not null; must not return null.
+   * @param host the host name or address literal. Not null.
+   * @param port the port
+   * @param <P> the protocol's type
+   * @return the coroutine; it evaluates to the {@code (transport, protocol)} pair
+   * @throws IllegalArgumentException when {@code port} is not 0-65535
+   */
+  public <P extends io.weft.net.Protocol>
+      Coro<io.weft.net.TransportProtocol<P>> createConnection(
+          java.util.function.Supplier<? extends P> protocolFactory, String host, int port) {
+    return io.weft.net.SelectorEvents.createConnection(this, protocolFactory, host, port);
+  }
+
+  /**
+   * Returns a coroutine that starts a TCP server on {@code host}:{@code port} with Python's
+   * default options ({@link io.weft.net.ServerOptions#defaults()}). Python's {@code await
+   * loop.create_server(protocol_factory, host, port)}.
+   *
+   * @param protocolFactory makes the protocol of each connection accepted. Not null.
+   * @param host the host name or address to bind to, or null for every interface
+   * @param port the port; 0 lets the system choose one (see {@link io.weft.net.Server#sockets()})
+   * @return the coroutine; it evaluates to the server, already serving
+   * @see #createServer(java.util.function.Supplier, String, int, io.weft.net.ServerOptions)
+   */
+  public Coro<io.weft.net.Server> createServer(
+      java.util.function.Supplier<? extends io.weft.net.Protocol> protocolFactory, String host,
+      int port) {
+    return createServer(protocolFactory, host, port, io.weft.net.ServerOptions.defaults());
+  }
+
+  /**
+   * Returns a coroutine that starts a TCP server: one listening socket per address of {@code
+   * host} (one on every interface when null), each connection accepted getting a transport and
+   * a new protocol from {@code protocolFactory}. Python's {@code await
+   * loop.create_server(protocol_factory, host, port, backlog=..., reuse_address=...,
+   * reuse_port=..., start_serving=...)}.
+   *
+   * <p><b>Suspends</b> while a name is looked up (on the default executor) and, when serving
+   * starts at once, for one loop iteration. <b>Cancellation:</b> a cancellation point while it
+   * looks the name up; once the sockets are bound it completes. <b>Raises</b> (when awaited;
+   * checked): {@link java.net.BindException} "error while attempting to bind on address ...",
+   * when the port is taken or the address is not this machine's; {@link
+   * java.net.UnknownHostException} when the name does not resolve.
+   *
+   * @param protocolFactory makes the protocol of each connection accepted. Not null; what it
+   *     throws closes that connection and goes to the exception handler.
+   * @param host the host name or address to bind to, or null for every interface
+   * @param port the port; 0 lets the system choose one
+   * @param options backlog, address and port reuse, whether to start serving. Not null.
+   * @return the coroutine; it evaluates to the server
+   * @throws IllegalArgumentException when {@code port} is not 0-65535; (when awaited) {@code
+   *     reusePort} on a platform without {@code SO_REUSEPORT}
+   */
+  public Coro<io.weft.net.Server> createServer(
+      java.util.function.Supplier<? extends io.weft.net.Protocol> protocolFactory, String host,
+      int port, io.weft.net.ServerOptions options) {
+    return io.weft.net.SelectorEvents.createServer(this, protocolFactory, host, port, options);
+  }
+
   /** The reader and writer callbacks of one registered channel. */
   private static final class IoHandles {
     Handle reader;

@@ -1,0 +1,516 @@
+package io.weft.net;
+
+import io.weft.EventLoop;
+import io.weft.Future;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The transport of a TCP connection on a non-blocking {@link SocketChannel} watched by the loop's
+ * selector: Python's {@code selector_events._SelectorSocketTransport}.
+ *
+ * <h2>States</h2>
+ *
+ * <pre>
+ *  state     closing  connLost  reader           meaning
+ *  OPEN      false    0         registered*      reading and writing
+ *  CLOSING   true     0         removed          close() with bytes buffered: flushing them
+ *  LOST      true     &gt;= 1      removed          connectionLost is scheduled or has run
+ *  (* unless paused, or after an EOF the protocol chose to keep half-open)
+ *
+ *  OPEN ─close()─▶ CLOSING ─buffer flushed─▶ LOST
+ *  OPEN ─close() with an empty buffer, abort(), or an I/O or protocol error─▶ LOST
+ *  CLOSING ─abort() or an I/O error─▶ LOST
+ * </pre>
+ *
+ * The protocol's {@code connectionLost} runs exactly once, on a later loop iteration (through
+ * {@code callSoon}), except when the flush of a closing transport finishes: then it runs from the
+ * write callback, as in Python. The socket is closed right after it, and the server (if any) is
+ * told the connection is gone.
+ *
+ * <h2>Writes</h2>
+ *
+ * With an empty buffer, {@code write} sends straight to the socket and buffers only the rest,
+ * registering a writer callback; the callback flushes the buffer and unregisters itself when it is
+ * empty. The protocol is paused when the buffer goes over the high-water mark and resumed when it
+ * drains to the low one.
+ */
+final class SelectorSocketTransport implements Transport {
+  private static final System.Logger LOG = System.getLogger("io.weft.net");
+
+  /** The most one read takes: Python's {@code max_size} (256 KiB). */
+  static final int MAX_SIZE = 256 * 1024;
+
+  /** Python's {@code constants.LOG_THRESHOLD_FOR_CONNLOST_WRITES}. */
+  private static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+
+  /**
+   * One read buffer per loop thread, lent to each protocol's {@code dataReceived} for the length of
+   * the call. Direct, so that the socket reads into it without a copy; shared, because callbacks
+   * of one loop never run at the same time.
+   */
+  private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_SIZE));
+
+  private final EventLoop loop;
+  private final SocketChannel channel;
+  private final Map<String, Object> extra = new HashMap<>();
+  private final Runnable readReady = this::readReady;
+  private final Runnable writeReady = this::writeReady;
+  private final WriteBuffer buffer = new WriteBuffer();
+
+  private Protocol protocol;
+  private boolean protocolConnected;
+  private Server server;
+  private ByteBuffer readBuffer;
+
+  /** Python's {@code _conn_lost}: connectionLost scheduled, then a count of writes dropped. */
+  private int connLost;
+
+  private boolean closing;
+  private boolean paused;
+  private boolean eof;
+  private boolean readEofKeptOpen;
+  private boolean closed;
+
+  private boolean protocolPaused;
+  private int highWater = 64 * 1024;
+  private int lowWater = 16 * 1024;
+
+  /**
+   * Wraps a connected non-blocking channel and schedules, in order: the protocol's {@code
+   * connectionMade}, the start of reading, and {@code waiter}'s completion.
+   *
+   * @param waiter completed once connectionMade has run. May be null.
+   * @param server the server that accepted the connection, or null for a client
+   */
+  SelectorSocketTransport(EventLoop loop, SocketChannel channel, Protocol protocol,
+      Future<Void> waiter, Server server) {
+    this.loop = loop;
+    this.channel = channel;
+    extra.put("socket", new TransportSocket(channel));
+    try {
+      extra.put("sockname", channel.getLocalAddress());
+    } catch (IOException e) {
+      extra.put("sockname", null);
+    }
+    try {
+      extra.put("peername", channel.getRemoteAddress());
+    } catch (IOException e) {
+      extra.put("peername", null);
+    }
+    setProtocol(protocol);
+    this.server = server;
+    if (server != null) {
+      server.attach(this);
+    }
+    try {
+      // Python's _set_nodelay: small writes go out without waiting for the peer's ACK
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // not a TCP socket, or already closed: the first read or write will tell
+    }
+    Protocol made = protocol;
+    loop.callSoon(() -> made.connectionMade(this));
+    loop.callSoon(this::startReading); // only after connectionMade, as Python
+    if (waiter != null) {
+      loop.callSoon(() -> {
+        if (!waiter.done()) {
+          waiter.setResult(null);
+        }
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ base
+
+  @Override
+  public Object getExtraInfo(String name, Object defaultValue) {
+    return extra.containsKey(name) ? extra.get(name) : defaultValue;
+  }
+
+  @Override
+  public boolean isClosing() {
+    return closing;
+  }
+
+  @Override
+  public void setProtocol(Protocol protocol) {
+    this.protocol = Objects.requireNonNull(protocol, "protocol");
+    this.protocolConnected = true;
+  }
+
+  @Override
+  public Protocol getProtocol() {
+    return protocol;
+  }
+
+  @Override
+  public void close() {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    loop.removeReader(channel);
+    if (buffer.isEmpty()) {
+      connLost++;
+      loop.removeWriter(channel);
+      loop.callSoon(() -> callConnectionLost(null));
+    }
+  }
+
+  @Override
+  public void abort() {
+    forceClose(null);
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  @Override
+  public boolean isReading() {
+    return !closing && !paused;
+  }
+
+  @Override
+  public void pauseReading() {
+    if (!isReading()) {
+      return;
+    }
+    paused = true;
+    loop.removeReader(channel);
+    if (loop.getDebug()) {
+      LOG.log(System.Logger.Level.DEBUG, this + " pauses reading");
+    }
+  }
+
+  @Override
+  public void resumeReading() {
+    if (closing || !paused) {
+      return;
+    }
+    paused = false;
+    startReading();
+    if (loop.getDebug()) {
+      LOG.log(System.Logger.Level.DEBUG, this + " resumes reading");
+    }
+  }
+
+  private void startReading() {
+    if (isReading() && !readEofKeptOpen) {
+      loop.addReader(channel, readReady);
+    }
+  }
+
+  /** Python's {@code _read_ready__data_received}: one read per readiness event. */
+  private void readReady() {
+    if (connLost != 0) {
+      return;
+    }
+    ByteBuffer buf = readBuffer;
+    if (buf == null) {
+      buf = readBuffer = READ_BUFFERS.get();
+    }
+    buf.clear();
+    int n;
+    try {
+      n = channel.read(buf);
+    } catch (IOException e) {
+      fatalError(NetErrors.translate(e), "Fatal read error on socket transport");
+      return;
+    }
+    if (n == 0) {
+      return; // a spurious wake-up
+    }
+    if (n < 0) {
+      readEof();
+      return;
+    }
+    buf.flip();
+    try {
+      protocol.dataReceived(buf);
+    } catch (Throwable t) {
+      if (NetErrors.escapes(t)) {
+        throw t;
+      }
+      fatalError(t, "Fatal error: protocol.dataReceived() call failed.");
+    }
+  }
+
+  /** Python's {@code _read_ready__on_eof}. */
+  private void readEof() {
+    if (loop.getDebug()) {
+      LOG.log(System.Logger.Level.DEBUG, this + " received EOF");
+    }
+    boolean keepOpen;
+    try {
+      keepOpen = protocol.eofReceived();
+    } catch (Throwable t) {
+      if (NetErrors.escapes(t)) {
+        throw t;
+      }
+      fatalError(t, "Fatal error: protocol.eofReceived() call failed.");
+      return;
+    }
+    if (keepOpen) {
+      // The protocol may still write, but nothing more can be read: stop watching for it, and
+      // do not start again on resumeReading().
+      readEofKeptOpen = true;
+      loop.removeReader(channel);
+    } else {
+      close();
+    }
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  @Override
+  public void write(byte[] data) {
+    write(ByteBuffer.wrap(Objects.requireNonNull(data, "data")));
+  }
+
+  @Override
+  public void write(ByteBuffer data) {
+    Objects.requireNonNull(data, "data");
+    if (eof) {
+      throw new IllegalStateException("Cannot call write() after writeEof()");
+    }
+    if (!data.hasRemaining()) {
+      return;
+    }
+    if (connLost != 0) {
+      if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+        LOG.log(System.Logger.Level.WARNING, "socket.send() raised exception.");
+      }
+      connLost++;
+      data.position(data.limit());
+      return;
+    }
+    if (buffer.isEmpty()) {
+      // Python's "optimization: try to send now"
+      try {
+        writeNow(data);
+      } catch (IOException e) {
+        fatalError(NetErrors.translate(e), "Fatal write error on socket transport");
+        return;
+      }
+      if (!data.hasRemaining()) {
+        return;
+      }
+      loop.addWriter(channel, writeReady);
+    }
+    buffer.add(data);
+    maybePauseProtocol();
+  }
+
+  /** Sends what the socket takes now, in slices of at most {@link WriteBuffer#MAX_WRITE}. */
+  private void writeNow(ByteBuffer data) throws IOException {
+    while (data.hasRemaining()) {
+      int want = data.isDirect() ? data.remaining()
+          : Math.min(data.remaining(), WriteBuffer.MAX_WRITE);
+      if (WriteBuffer.writeSlice(channel, data, want) < want) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void writelines(Iterable<byte[]> data) {
+    Objects.requireNonNull(data, "data");
+    if (eof) {
+      throw new IllegalStateException("Cannot call writelines() after writeEof()");
+    }
+    for (byte[] b : data) {
+      write(b);
+    }
+  }
+
+  /** Python's {@code _write_send}: the writer callback, registered while bytes are buffered. */
+  private void writeReady() {
+    if (connLost != 0) {
+      return;
+    }
+    try {
+      buffer.flushTo(channel);
+    } catch (IOException e) {
+      loop.removeWriter(channel);
+      buffer.clear();
+      fatalError(NetErrors.translate(e), "Fatal write error on socket transport");
+      return;
+    }
+    maybeResumeProtocol(); // may write more
+    if (buffer.isEmpty()) {
+      loop.removeWriter(channel);
+      if (closing) {
+        connLost++;
+        callConnectionLost(null);
+      } else if (eof) {
+        shutdownOutput();
+      }
+    }
+  }
+
+  @Override
+  public void writeEof() {
+    if (closing || eof) {
+      return;
+    }
+    eof = true;
+    if (buffer.isEmpty()) {
+      shutdownOutput();
+    }
+  }
+
+  private void shutdownOutput() {
+    try {
+      channel.shutdownOutput();
+    } catch (IOException e) {
+      // Python lets shutdown()'s OSError escape write_eof(); the connection is unusable anyway
+      fatalError(NetErrors.translate(e), "Fatal error on shutting down the socket for writing");
+    }
+  }
+
+  @Override
+  public boolean canWriteEof() {
+    return true;
+  }
+
+  @Override
+  public long getWriteBufferSize() {
+    return buffer.size();
+  }
+
+  @Override
+  public BufferLimits getWriteBufferLimits() {
+    return new BufferLimits(lowWater, highWater);
+  }
+
+  @Override
+  public void setWriteBufferLimits(int high, int low) {
+    if (!(high >= low && low >= 0)) {
+      throw new IllegalArgumentException(
+          "high (" + high + ") must be >= low (" + low + ") must be >= 0");
+    }
+    highWater = high;
+    lowWater = low;
+    maybePauseProtocol();
+  }
+
+  /** Python's {@code _maybe_pause_protocol}. */
+  private void maybePauseProtocol() {
+    if (buffer.size() <= highWater || protocolPaused) {
+      return;
+    }
+    protocolPaused = true;
+    try {
+      protocol.pauseWriting();
+    } catch (Throwable t) {
+      if (NetErrors.escapes(t)) {
+        throw t;
+      }
+      NetErrors.report(loop, "protocol.pauseWriting() failed", t, "transport", this,
+          "protocol", protocol);
+    }
+  }
+
+  /** Python's {@code _maybe_resume_protocol}. */
+  private void maybeResumeProtocol() {
+    if (!protocolPaused || buffer.size() > lowWater) {
+      return;
+    }
+    protocolPaused = false;
+    try {
+      protocol.resumeWriting();
+    } catch (Throwable t) {
+      if (NetErrors.escapes(t)) {
+        throw t;
+      }
+      NetErrors.report(loop, "protocol.resumeWriting() failed", t, "transport", this,
+          "protocol", protocol);
+    }
+  }
+
+  // ------------------------------------------------------------------ the end
+
+  /**
+   * Python's {@code _fatal_error}: an I/O error is expected on a network (the peer reset) and
+   * only logged in debug mode; anything else is a bug in a protocol and goes to the loop's
+   * exception handler. Either way the transport closes at once with {@code exc}.
+   */
+  private void fatalError(Throwable exc, String message) {
+    if (exc instanceof IOException) {
+      if (loop.getDebug()) {
+        LOG.log(System.Logger.Level.DEBUG, this + ": " + message, exc);
+      }
+    } else {
+      NetErrors.report(loop, message, exc, "transport", this, "protocol", protocol);
+    }
+    forceClose(exc);
+  }
+
+  /** Python's {@code _force_close}. */
+  private void forceClose(Throwable exc) {
+    if (connLost != 0) {
+      return;
+    }
+    if (!buffer.isEmpty()) {
+      buffer.clear();
+      loop.removeWriter(channel);
+    }
+    if (!closing) {
+      closing = true;
+      loop.removeReader(channel);
+    }
+    connLost++;
+    loop.callSoon(() -> callConnectionLost(exc));
+  }
+
+  /** Python's {@code _call_connection_lost}: the protocol's last callback, then the socket. */
+  private void callConnectionLost(Throwable exc) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (protocolConnected) {
+        protocol.connectionLost(exc);
+      }
+    } finally {
+      loop.removeReader(channel);
+      loop.removeWriter(channel);
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // nothing left to release
+      }
+      protocol = null;
+      Server s = server;
+      server = null;
+      if (s != null) {
+        s.detach(this);
+      }
+    }
+  }
+
+  /** Returns {@code <SelectorSocketTransport closing local->peer read=polling write=<...>>}. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("<SelectorSocketTransport");
+    if (closed) {
+      s.append(" closed");
+    } else if (closing) {
+      s.append(" closing");
+    }
+    s.append(' ').append(extra.get("sockname")).append("->").append(extra.get("peername"));
+    if (!closed) {
+      s.append(isReading() && !readEofKeptOpen ? " read=polling" : " read=idle");
+      s.append(" write=<").append(buffer.isEmpty() ? "idle" : "polling")
+          .append(", bufsize=").append(buffer.size()).append('>');
+    }
+    return s.append('>').toString();
+  }
+}

@@ -1,0 +1,105 @@
+package io.weft.net;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+
+/**
+ * A read-mostly view of a transport's or a server's socket: Python's {@code
+ * asyncio.trsock.TransportSocket}. It answers questions (addresses, options) but offers no way to
+ * read, write or close the socket, which belong to the transport or the server.
+ *
+ * <p>Not thread-safe: use it on its loop's thread.
+ */
+public final class TransportSocket {
+  private final NetworkChannel channel;
+
+  TransportSocket(NetworkChannel channel) {
+    this.channel = Objects.requireNonNull(channel, "channel");
+  }
+
+  /**
+   * Returns the address the socket is bound to. Python's {@code getsockname()}. After {@code
+   * port 0} it tells the port the system chose.
+   *
+   * @return the address, or null when the socket is closed or not bound
+   */
+  public InetSocketAddress getsockname() {
+    try {
+      return (InetSocketAddress) channel.getLocalAddress();
+    } catch (IOException closed) {
+      return null;
+    }
+  }
+
+  /**
+   * Returns the address of the peer. Python's {@code getpeername()}.
+   *
+   * @return the address, or null for a listening socket, or when closed or not connected
+   */
+  public InetSocketAddress getpeername() {
+    if (!(channel instanceof SocketChannel)) {
+      return null;
+    }
+    try {
+      SocketAddress a = ((SocketChannel) channel).getRemoteAddress();
+      return (InetSocketAddress) a;
+    } catch (IOException closed) {
+      return null;
+    }
+  }
+
+  /**
+   * Returns a socket option. Python's {@code getsockopt(level, option)}.
+   *
+   * @param option the option, e.g. {@link java.net.StandardSocketOptions#SO_RCVBUF}
+   * @param <T> the option's type
+   * @return its value
+   * @throws UncheckedIOException when the socket is closed or the option cannot be read
+   * @throws UnsupportedOperationException when the socket does not support the option
+   */
+  public <T> T getsockopt(SocketOption<T> option) {
+    try {
+      return channel.getOption(option);
+    } catch (IOException e) {
+      throw new UncheckedIOException("getsockopt(" + option + ") failed on " + this, e);
+    }
+  }
+
+  /**
+   * Sets a socket option. Python's {@code setsockopt(level, option, value)}.
+   *
+   * @param option the option, e.g. {@link java.net.StandardSocketOptions#SO_SNDBUF}
+   * @param value its value
+   * @param <T> the option's type
+   * @throws UncheckedIOException when the socket is closed or the option cannot be set
+   * @throws UnsupportedOperationException when the socket does not support the option
+   */
+  public <T> void setsockopt(SocketOption<T> option, T value) {
+    try {
+      channel.setOption(option, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("setsockopt(" + option + ", " + value + ") failed on " + this,
+          e);
+    }
+  }
+
+  /** Returns {@code <TransportSocket laddr=... raddr=...>}, or {@code closed}, as Python's. */
+  @Override
+  public String toString() {
+    if (!channel.isOpen()) {
+      return "<TransportSocket closed>";
+    }
+    StringBuilder s = new StringBuilder("<TransportSocket laddr=").append(getsockname());
+    InetSocketAddress peer = getpeername();
+    if (peer != null) {
+      s.append(" raddr=").append(peer);
+    }
+    return s.append('>').toString();
+  }
+}
