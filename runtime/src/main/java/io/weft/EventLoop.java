@@ -3,6 +3,7 @@ package io.weft;
 import io.weft.internal.AwaitSupport;
 import io.weft.internal.CoroutineOrigins;
 import io.weft.internal.Frame;
+import io.weft.internal.OpenResources;
 import io.weft.internal.jfr.Jfr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -300,6 +301,7 @@ public class EventLoop implements AutoCloseable {
     }
     if (debug) {
       LOG.log(System.Logger.Level.DEBUG, "Close " + this);
+      OpenResources.reportUnclosed(this); // transports and servers nobody closed
     }
     closed = true;
     ready.clear();

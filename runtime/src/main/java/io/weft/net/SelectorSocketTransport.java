@@ -2,6 +2,7 @@ package io.weft.net;
 
 import io.weft.EventLoop;
 import io.weft.Future;
+import io.weft.internal.OpenResources;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -115,6 +116,7 @@ final class SelectorSocketTransport implements Transport {
     } catch (IOException | UnsupportedOperationException ignored) {
       // not a TCP socket, or already closed: the first read or write will tell
     }
+    OpenResources.opened(loop, "transport", this, this::closeSocket); // debug mode only
     Protocol made = protocol;
     loop.callSoon(() -> made.connectionMade(this));
     loop.callSoon(this::startReading); // only after connectionMade, as Python
@@ -469,6 +471,18 @@ final class SelectorSocketTransport implements Transport {
     loop.callSoon(() -> callConnectionLost(exc));
   }
 
+  /** Unregisters and closes the socket: the end of the connection, or of an unclosed one. */
+  private void closeSocket() {
+    OpenResources.closed(loop, this);
+    loop.removeReader(channel);
+    loop.removeWriter(channel);
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing left to release
+    }
+  }
+
   /** Python's {@code _call_connection_lost}: the protocol's last callback, then the socket. */
   private void callConnectionLost(Throwable exc) {
     if (closed) {
@@ -480,13 +494,7 @@ final class SelectorSocketTransport implements Transport {
         protocol.connectionLost(exc);
       }
     } finally {
-      loop.removeReader(channel);
-      loop.removeWriter(channel);
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // nothing left to release
-      }
+      closeSocket();
       protocol = null;
       Server s = server;
       server = null;

@@ -7,6 +7,7 @@ import io.weft.EventLoop;
 import io.weft.Future;
 import io.weft.internal.CoroFrame;
 import io.weft.internal.Frame;
+import io.weft.internal.OpenResources;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -68,6 +69,7 @@ public final class Server {
     this.sockets = sockets;
     this.factory = factory;
     this.backlog = backlog;
+    OpenResources.opened(loop, "server", this, this::close); // debug mode only
   }
 
   /**
@@ -117,6 +119,7 @@ public final class Server {
       return;
     }
     sockets = null;
+    OpenResources.closed(loop, this);
     for (ServerSocketChannel c : s) {
       loop.removeReader(c);
       try {
