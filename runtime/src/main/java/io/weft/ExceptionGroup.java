@@ -21,7 +21,9 @@ import java.util.Objects;
 public class ExceptionGroup extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The message, as given (Python's {@code message}). */
   private final String message;
+  /** The grouped exceptions, in order (Python's {@code exceptions}). */
   private final List<Throwable> exceptions;
 
   /**

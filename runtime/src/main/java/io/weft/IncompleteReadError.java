@@ -7,7 +7,9 @@ package io.weft;
 public class IncompleteReadError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The bytes read before the end of the stream. */
   private final byte[] partial;
+  /** How many bytes were asked for. */
   private final int expected;
 
   /**
