@@ -875,8 +875,8 @@ public final class Asyncio {
    * reader's limit being 64 KiB. Python's {@code await asyncio.open_connection(host, port)}.
    *
    * <p><b>Suspends</b> while resolving and connecting; see {@link
-   * EventLoop#createConnection}, whose errors it raises ({@link java.net.ConnectException} when
-   * refused, {@link java.net.UnknownHostException} when the name does not resolve).
+   * EventLoop#createConnection}, whose errors it raises ({@link ConnectionRefusedError} when
+   * refused, {@link io.weft.net.GaiError} when the name does not resolve).
    * <b>Cancellation:</b> a cancellation point; cancelled, it leaves no connection open.
    *
    * @param host the host name or address literal. Not null.

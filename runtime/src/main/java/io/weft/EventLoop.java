@@ -1158,12 +1158,11 @@ public class EventLoop implements AutoCloseable {
    * cancelled, it closes the socket it was connecting (or the transport it made) and the
    * protocol sees nothing, or {@code connectionLost} if it was already connected.
    *
-   * <p><b>Raises</b> (when awaited; checked exceptions, see docs/streams.md for catching them):
-   * {@link java.net.ConnectException} when the connection is refused (Python's {@code
-   * ConnectionRefusedError}); {@link java.net.UnknownHostException} when the name does not
-   * resolve (Python's {@code socket.gaierror}); {@link java.net.SocketException} "Multiple
+   * <p><b>Raises</b> (when awaited): {@link ConnectionRefusedError} "Connect call failed
+   * <i>address</i>: Connection refused" when nobody listens; {@link io.weft.net.GaiError} when
+   * the name does not resolve (Python's {@code socket.gaierror}); {@link OSError} "Multiple
    * exceptions: ..." when every address failed with different errors, each attached as
-   * suppressed.
+   * suppressed; another {@link OSError} for other failures (see docs/streams.md).
    *
    * @param protocolFactory makes the protocol, once connected. Not null; must not return null.
    * @param host the host name or address literal. Not null.
@@ -1204,10 +1203,10 @@ public class EventLoop implements AutoCloseable {
    *
    * <p><b>Suspends</b> while a name is looked up (on the default executor) and, when serving
    * starts at once, for one loop iteration. <b>Cancellation:</b> a cancellation point while it
-   * looks the name up; once the sockets are bound it completes. <b>Raises</b> (when awaited;
-   * checked): {@link java.net.BindException} "error while attempting to bind on address ...",
-   * when the port is taken or the address is not this machine's; {@link
-   * java.net.UnknownHostException} when the name does not resolve.
+   * looks the name up; once the sockets are bound it completes. <b>Raises</b> (when awaited):
+   * {@link OSError} "error while attempting to bind on address ..." (its cause a {@link
+   * java.net.BindException}) when the port is taken or the address is not this machine's;
+   * {@link io.weft.net.GaiError} when the name does not resolve.
    *
    * @param protocolFactory makes the protocol of each connection accepted. Not null; what it
    *     throws closes that connection and goes to the exception handler.

@@ -2,6 +2,7 @@ package io.weft.net;
 
 import io.weft.EventLoop;
 import io.weft.Future;
+import io.weft.OSError;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -442,7 +443,7 @@ final class SelectorSocketTransport implements Transport {
    * exception handler. Either way the transport closes at once with {@code exc}.
    */
   private void fatalError(Throwable exc, String message) {
-    if (exc instanceof IOException) {
+    if (exc instanceof OSError) {
       if (loop.getDebug()) {
         LOG.log(System.Logger.Level.DEBUG, this + ": " + message, exc);
       }

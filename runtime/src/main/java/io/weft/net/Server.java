@@ -5,6 +5,7 @@ import io.weft.CancelledError;
 import io.weft.Coro;
 import io.weft.EventLoop;
 import io.weft.Future;
+import io.weft.OSError;
 import io.weft.internal.CoroFrame;
 import io.weft.internal.Frame;
 import java.io.IOException;
@@ -217,7 +218,7 @@ public final class Server {
       try {
         conn = socket.accept();
       } catch (IOException e) {
-        acceptFailed(socket, e);
+        acceptFailed(socket, NetErrors.translate(e));
         return;
       }
       if (conn == null) {
@@ -255,7 +256,7 @@ public final class Server {
    * ACCEPT_RETRY_DELAY}) rather than spin on a socket that stays ready. Other errors are
    * reported and accepting goes on.
    */
-  private void acceptFailed(ServerSocketChannel socket, IOException e) {
+  private void acceptFailed(ServerSocketChannel socket, OSError e) {
     if (sockets == null) {
       return; // closed meanwhile
     }

@@ -1,7 +1,6 @@
 package io.weft.net;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -60,14 +59,14 @@ public final class TransportSocket {
    * @param option the option, e.g. {@link java.net.StandardSocketOptions#SO_RCVBUF}
    * @param <T> the option's type
    * @return its value
-   * @throws UncheckedIOException when the socket is closed or the option cannot be read
+   * @throws io.weft.OSError when the socket is closed or the option cannot be read
    * @throws UnsupportedOperationException when the socket does not support the option
    */
   public <T> T getsockopt(SocketOption<T> option) {
     try {
       return channel.getOption(option);
     } catch (IOException e) {
-      throw new UncheckedIOException("getsockopt(" + option + ") failed on " + this, e);
+      throw NetErrors.translate("getsockopt(" + option + ") failed on " + this, e);
     }
   }
 
@@ -77,15 +76,14 @@ public final class TransportSocket {
    * @param option the option, e.g. {@link java.net.StandardSocketOptions#SO_SNDBUF}
    * @param value its value
    * @param <T> the option's type
-   * @throws UncheckedIOException when the socket is closed or the option cannot be set
+   * @throws io.weft.OSError when the socket is closed or the option cannot be set
    * @throws UnsupportedOperationException when the socket does not support the option
    */
   public <T> void setsockopt(SocketOption<T> option, T value) {
     try {
       channel.setOption(option, value);
     } catch (IOException e) {
-      throw new UncheckedIOException("setsockopt(" + option + ", " + value + ") failed on " + this,
-          e);
+      throw NetErrors.translate("setsockopt(" + option + ", " + value + ") failed on " + this, e);
     }
   }
 
