@@ -7,8 +7,8 @@ import java.net.ConnectException;
  * Nobody listens at the address connected to. Python's built-in {@code ConnectionRefusedError}, a
  * {@link ConnectionError}. Unchecked: catch it by name around an {@code await}.
  *
- * <p>Raised by {@link EventLoop#createConnection} and {@link Asyncio#openConnection} when the
- * peer refuses (the JDK's {@link ConnectException} is the cause),
+ * <p>Raised by {@link EventLoop#createConnection}, {@link Asyncio#openConnection} and {@link
+ * EventLoop#sockConnect} when the peer refuses (the JDK's {@link ConnectException} is the cause),
  * and given to a datagram protocol's {@code errorReceived} when a datagram sent to a port nobody
  * listens on comes back refused ({@link java.net.PortUnreachableException}).
  */

@@ -1223,6 +1223,173 @@ public class EventLoop implements AutoCloseable {
     return io.weft.net.SelectorEvents.createServer(this, protocolFactory, host, port, options);
   }
 
+  // ------------------------------------------------------------------------------ sockets
+
+  /**
+   * Returns a coroutine that reads at most {@code n} bytes from a connected channel. Python's
+   * {@code await loop.sock_recv(sock, n)}.
+   *
+   * <p><b>Suspends</b> until at least one byte or the end of the stream is there (returns at once
+   * when they already are). <b>Cancellation:</b> a cancellation point; cancelled, it consumes
+   * nothing and leaves no reader on the channel. <b>Raises</b> (when awaited) {@link
+   * IllegalArgumentException} when the channel is in blocking mode, {@link OSError} (e.g. {@link
+   * ConnectionResetError}) when the read fails. <b>Thread:</b> the loop's. One operation per
+   * direction at a time: a second read on the same channel replaces the first one's readiness
+   * callback, as in Python.
+   *
+   * @param channel a connected channel in non-blocking mode (TCP or Unix-domain). Not null.
+   * @param n the most bytes to read; 0 returns an empty array at once
+   * @return the coroutine; it evaluates to the bytes read, empty at the end of the stream
+   * @throws IllegalArgumentException when {@code n} is negative
+   */
+  public Coro<byte[]> sockRecv(java.nio.channels.SocketChannel channel, int n) {
+    return io.weft.net.SelectorSockets.sockRecv(this, channel, n);
+  }
+
+  /**
+   * Returns a coroutine that reads from a connected channel into {@code buffer}, from its
+   * position up to its limit, advancing the position. Python's {@code await
+   * loop.sock_recv_into(sock, buf)}.
+   *
+   * <p>Suspends, is cancelled and raises as {@link #sockRecv}.
+   *
+   * @param channel a connected channel in non-blocking mode. Not null.
+   * @param buffer a writable buffer. Not null; with nothing remaining, 0 is returned at once.
+   * @return the coroutine; it evaluates to the number of bytes read, 0 at the end of the stream
+   * @throws IllegalArgumentException when {@code buffer} is read-only
+   */
+  public Coro<Integer> sockRecvInto(java.nio.channels.SocketChannel channel,
+      java.nio.ByteBuffer buffer) {
+    return io.weft.net.SelectorSockets.sockRecvInto(this, channel, buffer);
+  }
+
+  /**
+   * Returns a coroutine that sends every byte of {@code data}. Python's {@code await
+   * loop.sock_sendall(sock, data)}. The array is not copied: leave it alone until the coroutine
+   * returns.
+   *
+   * @param channel a connected channel in non-blocking mode. Not null.
+   * @param data the bytes. Not null.
+   * @return the coroutine
+   * @see #sockSendall(java.nio.channels.SocketChannel, java.nio.ByteBuffer)
+   */
+  public Coro<Void> sockSendall(java.nio.channels.SocketChannel channel, byte[] data) {
+    return sockSendall(channel, java.nio.ByteBuffer.wrap(Objects.requireNonNull(data, "data")));
+  }
+
+  /**
+   * Returns a coroutine that sends the bytes of {@code data} from its position to its limit.
+   * Python's {@code await loop.sock_sendall(sock, data)}.
+   *
+   * <p><b>Suspends</b> while the socket's send buffer is full (returns at once when everything
+   * fits). <b>Cancellation:</b> a cancellation point; cancelled, it stops sending and leaves no
+   * writer on the channel; the buffer's position tells how far it got (Python cannot tell).
+   * <b>Raises</b> (when awaited) {@link IllegalArgumentException} when the channel is in
+   * blocking mode, {@link OSError} (e.g. {@link BrokenPipeError}) when a write fails.
+   * <b>Thread:</b> the loop's.
+   *
+   * @param channel a connected channel in non-blocking mode. Not null.
+   * @param data the bytes; its position reaches its limit when all are sent. Not null.
+   * @return the coroutine
+   */
+  public Coro<Void> sockSendall(java.nio.channels.SocketChannel channel,
+      java.nio.ByteBuffer data) {
+    return io.weft.net.SelectorSockets.sockSendall(this, channel, data);
+  }
+
+  /**
+   * Returns a coroutine that connects {@code channel} to {@code address}. Python's {@code await
+   * loop.sock_connect(sock, address)}. An unresolved {@link java.net.InetSocketAddress} ({@code
+   * InetSocketAddress.createUnresolved(host, port)}) is looked up first on the default executor
+   * and its first address used; a {@link java.net.UnixDomainSocketAddress} needs a channel opened
+   * with {@code StandardProtocolFamily.UNIX}.
+   *
+   * <p><b>Suspends</b> while the name is looked up and the connection is made.
+   * <b>Cancellation:</b> a cancellation point; cancelled, it leaves no writer on the channel, and
+   * the connection may still be in progress: a later {@code sockConnect} on the channel finishes
+   * it. <b>Raises</b> (when awaited) {@link IllegalArgumentException} when the channel is in
+   * blocking mode; {@link ConnectionRefusedError} "Connect call failed <i>address</i>: Connection
+   * refused" (the JDK closes a channel whose connect failed); {@link io.weft.net.GaiError} when
+   * the name does not resolve; {@link OSError} for other failures; {@link IllegalStateException}
+   * (the JDK's {@code AlreadyConnectedException}) when already connected. <b>Thread:</b> the
+   * loop's.
+   *
+   * @param channel a channel in non-blocking mode, not yet connected. Not null.
+   * @param address where to connect. Not null.
+   * @return the coroutine
+   */
+  public Coro<Void> sockConnect(java.nio.channels.SocketChannel channel,
+      java.net.SocketAddress address) {
+    return io.weft.net.SelectorSockets.sockConnect(this, channel, address);
+  }
+
+  /**
+   * Returns a coroutine that accepts one connection. Python's {@code await
+   * loop.sock_accept(sock)}, which returns {@code (conn, address)}: here the address is {@code
+   * conn.getRemoteAddress()}.
+   *
+   * <p><b>Suspends</b> until a client connects (returns at once when one is waiting).
+   * <b>Cancellation:</b> a cancellation point; cancelled, it accepts nothing and leaves no
+   * reader on the channel. <b>Raises</b> (when awaited) {@link IllegalArgumentException} when the
+   * channel is in blocking mode, {@link OSError} when accepting fails. <b>Thread:</b> the loop's.
+   *
+   * @param channel a bound server channel in non-blocking mode. Not null.
+   * @return the coroutine; it evaluates to the accepted connection, in non-blocking mode
+   */
+  public Coro<java.nio.channels.SocketChannel> sockAccept(
+      java.nio.channels.ServerSocketChannel channel) {
+    return io.weft.net.SelectorSockets.sockAccept(this, channel);
+  }
+
+  /**
+   * Returns a coroutine that looks {@code host} up on the default executor (a lookup blocks).
+   * Python's {@code await loop.getaddrinfo(host, port)}.
+   *
+   * <p><b>Suspends</b> until the lookup finishes. <b>Cancellation:</b> a cancellation point; the
+   * lookup itself runs to its end on its thread. <b>Raises</b> (when awaited) {@link
+   * io.weft.net.GaiError} when the name does not resolve.
+   *
+   * @param host a name or an address literal, or null for the loopback addresses
+   * @param port the port to put in each address, 0 to 65535
+   * @return the coroutine; it evaluates to the addresses, in the resolver's order, IPv4 first
+   *     unless {@code java.net.preferIPv6Addresses} says otherwise
+   * @throws IllegalArgumentException when {@code port} is not 0-65535
+   */
+  public Coro<List<io.weft.net.AddrInfo>> getaddrinfo(String host, int port) {
+    return getaddrinfo(host, port, null);
+  }
+
+  /**
+   * Like {@link #getaddrinfo(String, int)}, keeping one family. Python's {@code
+   * getaddrinfo(host, port, family=...)}.
+   *
+   * @param host a name or an address literal, or null for the loopback addresses
+   * @param port the port, 0 to 65535
+   * @param family {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
+   * @return the coroutine; raises {@link io.weft.net.GaiError} when no address of the family
+   *     is found
+   * @throws IllegalArgumentException when {@code port} is not 0-65535 or the family is another
+   */
+  public Coro<List<io.weft.net.AddrInfo>> getaddrinfo(String host, int port,
+      java.net.ProtocolFamily family) {
+    return io.weft.net.SelectorSockets.getaddrinfo(this, host, port, family);
+  }
+
+  /**
+   * Returns a coroutine that finds the host name of {@code address} on the default executor.
+   * Python's {@code await loop.getnameinfo(sockaddr)}. An unresolved address is looked up first.
+   *
+   * <p><b>Suspends</b> until the lookup finishes. <b>Cancellation:</b> a cancellation point.
+   * <b>Raises</b> (when awaited) {@link io.weft.net.GaiError} when an unresolved name does not
+   * resolve. An address with no name is not an error: its text is returned.
+   *
+   * @param address the address. Not null.
+   * @return the coroutine; it evaluates to {@code (host, port)}
+   */
+  public Coro<io.weft.net.NameInfo> getnameinfo(java.net.InetSocketAddress address) {
+    return io.weft.net.SelectorSockets.getnameinfo(this, address);
+  }
+
   /** The reader and writer callbacks of one registered channel. */
   private static final class IoHandles {
     Handle reader;
