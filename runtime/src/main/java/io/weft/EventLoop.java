@@ -1223,6 +1223,88 @@ public class EventLoop implements AutoCloseable {
     return io.weft.net.SelectorEvents.createServer(this, protocolFactory, host, port, options);
   }
 
+  /**
+   * Returns a coroutine that connects to the Unix-domain stream socket at {@code path} and
+   * connects a protocol from {@code protocolFactory} to it. Python's {@code await
+   * loop.create_unix_connection(protocol_factory, path)}. The transport is the one of a TCP
+   * connection; its {@code "peername"} extra info is a {@link java.net.UnixDomainSocketAddress}.
+   *
+   * <p><b>Suspends</b> while connecting and until the protocol's {@code connectionMade} has run.
+   * <b>Cancellation:</b> a cancellation point; cancelled, it leaves no connection open.
+   * <b>Raises</b> (when awaited) {@link ConnectionRefusedError} when nobody listens on the socket
+   * file (a stale one); {@link OSError} "... No such file or directory" when there is no such
+   * file (Python's {@code FileNotFoundError}), or "... path too long".
+   *
+   * @param protocolFactory makes the protocol, once connected. Not null; must not return null.
+   * @param path the server's socket file. Not null.
+   * @param <P> the protocol's type
+   * @return the coroutine; it evaluates to the {@code (transport, protocol)} pair
+   */
+  public <P extends io.weft.net.Protocol>
+      Coro<io.weft.net.TransportProtocol<P>> createUnixConnection(
+          java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) {
+    return io.weft.net.UnixEvents.createUnixConnection(this, protocolFactory, path);
+  }
+
+  /**
+   * Returns a coroutine that starts a Unix-domain stream server on {@code path} with Python's
+   * default options. Python's {@code await loop.create_unix_server(protocol_factory, path)}.
+   *
+   * @param protocolFactory makes the protocol of each connection accepted. Not null.
+   * @param path the socket file to create. Not null.
+   * @return the coroutine; it evaluates to the server, already serving
+   * @see #createUnixServer(java.util.function.Supplier, java.nio.file.Path,
+   *     io.weft.net.ServerOptions, boolean)
+   */
+  public Coro<io.weft.net.Server> createUnixServer(
+      java.util.function.Supplier<? extends io.weft.net.Protocol> protocolFactory,
+      java.nio.file.Path path) {
+    return createUnixServer(protocolFactory, path, io.weft.net.ServerOptions.defaults());
+  }
+
+  /**
+   * Like {@link #createUnixServer(java.util.function.Supplier, java.nio.file.Path)}, with the
+   * server's options; closing the server removes the socket file. Python's {@code
+   * create_unix_server(protocol_factory, path, backlog=..., start_serving=...)}.
+   *
+   * @param protocolFactory makes the protocol of each connection accepted. Not null.
+   * @param path the socket file to create. Not null.
+   * @param options backlog and whether to start serving ({@code reuseAddress} does not apply;
+   *     {@code reusePort} must be false). Not null.
+   * @return the coroutine; it evaluates to the server
+   */
+  public Coro<io.weft.net.Server> createUnixServer(
+      java.util.function.Supplier<? extends io.weft.net.Protocol> protocolFactory,
+      java.nio.file.Path path, io.weft.net.ServerOptions options) {
+    return createUnixServer(protocolFactory, path, options, true);
+  }
+
+  /**
+   * Returns a coroutine that starts a Unix-domain stream server: it removes a stale socket file
+   * at {@code path} (a socket file left by a server that died; any other kind of file is left
+   * alone and the bind fails), binds a new one, and accepts connections as {@link #createServer}
+   * does. Python's {@code await loop.create_unix_server(protocol_factory, path, backlog=...,
+   * start_serving=..., cleanup_socket=...)} (3.13).
+   *
+   * <p><b>Suspends</b> for one loop iteration when serving starts at once. <b>Raises</b> (when
+   * awaited) {@link OSError} "Address '<i>path</i>' is already in use" when a file that is not a
+   * socket is in the way, or the directory cannot be written.
+   *
+   * @param protocolFactory makes the protocol of each connection accepted. Not null.
+   * @param path the socket file to create. Not null.
+   * @param options backlog and whether to start serving. Not null.
+   * @param cleanupSocket whether {@link io.weft.net.Server#close()} removes the socket file
+   *     (when it is still the one this server created)
+   * @return the coroutine; it evaluates to the server; raises {@link IllegalArgumentException}
+   *     when awaited with {@code options.reusePort()} true
+   */
+  public Coro<io.weft.net.Server> createUnixServer(
+      java.util.function.Supplier<? extends io.weft.net.Protocol> protocolFactory,
+      java.nio.file.Path path, io.weft.net.ServerOptions options, boolean cleanupSocket) {
+    return io.weft.net.UnixEvents.createUnixServer(this, protocolFactory, path, options,
+        cleanupSocket);
+  }
+
   // ------------------------------------------------------------------------------ sockets
 
   /**

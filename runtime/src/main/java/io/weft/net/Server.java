@@ -63,6 +63,9 @@ public final class Server {
   private boolean serving;
   private Future<Void> servingForeverFut;
 
+  /** Run by close() once the sockets are closed: a Unix server removes its socket file. */
+  private Runnable closeHook;
+
   Server(EventLoop loop, List<ServerSocketChannel> sockets, Supplier<? extends Protocol> factory,
       int backlog) {
     this.loop = loop;
@@ -125,6 +128,11 @@ public final class Server {
       } catch (IOException ignored) {
         // the port is released when the selector lets go of it
       }
+    }
+    Runnable hook = closeHook;
+    closeHook = null;
+    if (hook != null) {
+      hook.run();
     }
     serving = false;
     Future<Void> f = servingForeverFut;
@@ -195,6 +203,11 @@ public final class Server {
    */
   public Coro<Void> waitClosed() {
     return cast(new WaitClosed(this));
+  }
+
+  /** Sets what {@link #close()} runs after closing the sockets (Python's {@code _stop_serving}). */
+  void onClose(Runnable hook) {
+    closeHook = hook;
   }
 
   /** Python's {@code _start_serving}: registers the accept callback on each socket. */
