@@ -1305,6 +1305,64 @@ public class EventLoop implements AutoCloseable {
         cleanupSocket);
   }
 
+  /**
+   * Returns a coroutine that opens a datagram (UDP) endpoint with Python's default options.
+   * Python's {@code await loop.create_datagram_endpoint(protocol_factory, local_addr,
+   * remote_addr)}.
+   *
+   * @param protocolFactory makes the endpoint's protocol. Not null; must not return null.
+   * @param localAddr where to bind (port 0: the system chooses), or null to let the first send
+   *     bind
+   * @param remoteAddr the peer to connect the endpoint to, or null
+   * @param <P> the protocol's type
+   * @return the coroutine; it evaluates to the {@code (transport, protocol)} pair
+   * @see #createDatagramEndpoint(java.util.function.Supplier, java.net.SocketAddress,
+   *     java.net.SocketAddress, io.weft.net.DatagramOptions)
+   */
+  public <P extends io.weft.net.DatagramProtocol>
+      Coro<io.weft.net.DatagramTransportProtocol<P>> createDatagramEndpoint(
+          java.util.function.Supplier<? extends P> protocolFactory,
+          java.net.SocketAddress localAddr, java.net.SocketAddress remoteAddr) {
+    return createDatagramEndpoint(protocolFactory, localAddr, remoteAddr,
+        io.weft.net.DatagramOptions.defaults());
+  }
+
+  /**
+   * Returns a coroutine that opens a datagram (UDP) endpoint: a non-blocking {@link
+   * java.nio.channels.DatagramChannel} of the addresses' family, bound to {@code localAddr}
+   * and, with {@code remoteAddr}, connected to it (it then only exchanges datagrams with that
+   * peer, and {@code sendto(data)} needs no address), watched by the selector, its datagrams
+   * going to a protocol from {@code protocolFactory}. Python's {@code await
+   * loop.create_datagram_endpoint(protocol_factory, local_addr=..., remote_addr=...,
+   * reuse_port=..., allow_broadcast=...)}. Unresolved addresses ({@code
+   * InetSocketAddress.createUnresolved}) are looked up on the default executor first, and their
+   * first address used.
+   *
+   * <p><b>Suspends</b> while looking names up and until the protocol's {@code connectionMade}
+   * has run. <b>Cancellation:</b> a cancellation point; cancelled, it leaves no socket open.
+   * <b>Raises</b> (when awaited) {@link OSError} when the socket cannot be bound (the port is
+   * taken: its cause is a {@link java.net.BindException}) or connected; {@link
+   * io.weft.net.GaiError} when a name does not resolve; {@link IllegalArgumentException} when
+   * the two addresses are of different families, or {@code reusePort} is not supported.
+   * <b>Thread:</b> the loop's.
+   *
+   * @param protocolFactory makes the endpoint's protocol. Not null; must not return null.
+   * @param localAddr where to bind, an {@link java.net.InetSocketAddress}, or null
+   * @param remoteAddr the peer, an {@link java.net.InetSocketAddress}, or null
+   * @param options {@code reusePort}, {@code allowBroadcast}. Not null.
+   * @param <P> the protocol's type
+   * @return the coroutine; it evaluates to the {@code (transport, protocol)} pair
+   * @throws IllegalArgumentException when an address is not an {@code InetSocketAddress}
+   */
+  public <P extends io.weft.net.DatagramProtocol>
+      Coro<io.weft.net.DatagramTransportProtocol<P>> createDatagramEndpoint(
+          java.util.function.Supplier<? extends P> protocolFactory,
+          java.net.SocketAddress localAddr, java.net.SocketAddress remoteAddr,
+          io.weft.net.DatagramOptions options) {
+    return io.weft.net.DatagramEndpoints.createDatagramEndpoint(this, protocolFactory,
+        localAddr, remoteAddr, options);
+  }
+
   // ------------------------------------------------------------------------------ sockets
 
   /**

@@ -55,7 +55,7 @@ final class SelectorSocketTransport implements Transport {
    * the call. Direct, so that the socket reads into it without a copy; shared, because callbacks
    * of one loop never run at the same time.
    */
-  private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
+  static final ThreadLocal<ByteBuffer> READ_BUFFERS =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_SIZE));
 
   private final EventLoop loop;
