@@ -254,6 +254,12 @@ public final class SelectorSockets {
       }
     }
 
+    /**
+     * The await fast path's try. Unlike {@link EagerCoroFrame}'s other users, a try that must
+     * wait may have done part of the work: a connect started, part of a sendall written. That
+     * progress lives in this frame and in the channel (the buffer's position), and {@link
+     * #resume()} goes on from it, so nothing is done twice.
+     */
     @Override
     protected Object tryNow() {
       checkNonBlocking();
