@@ -875,8 +875,8 @@ public final class Asyncio {
    * reader's limit being 64 KiB. Python's {@code await asyncio.open_connection(host, port)}.
    *
    * <p><b>Suspends</b> while resolving and connecting; see {@link
-   * EventLoop#createConnection}, whose errors it raises ({@link java.net.ConnectException} when
-   * refused, {@link java.net.UnknownHostException} when the name does not resolve).
+   * EventLoop#createConnection}, whose errors it raises ({@link ConnectionRefusedError} when
+   * refused, {@link io.weft.net.GaiError} when the name does not resolve).
    * <b>Cancellation:</b> a cancellation point; cancelled, it leaves no connection open.
    *
    * @param host the host name or address literal. Not null.
@@ -951,5 +951,68 @@ public final class Asyncio {
       io.weft.net.ClientConnected clientConnected, String host, int port, int limit,
       io.weft.net.ServerOptions options) {
     return io.weft.net.Streams.startServer(clientConnected, host, port, limit, options);
+  }
+
+  /**
+   * Returns a coroutine that connects to the Unix-domain stream socket at {@code path} and wraps
+   * the connection in a reader (limit 64 KiB) and a writer. Python's {@code await
+   * asyncio.open_unix_connection(path)}.
+   *
+   * <p><b>Suspends</b> while connecting; raises what {@link EventLoop#createUnixConnection}
+   * raises ({@link ConnectionRefusedError} for a stale socket file, {@link OSError} when there is
+   * none). <b>Cancellation:</b> a cancellation point; cancelled, it leaves no connection open.
+   *
+   * @param path the server's socket file. Not null.
+   * @return the coroutine; it evaluates to the {@code (reader, writer)} pair
+   */
+  public static Coro<io.weft.net.Streams> openUnixConnection(java.nio.file.Path path) {
+    return openUnixConnection(path, io.weft.net.StreamReader.DEFAULT_LIMIT);
+  }
+
+  /**
+   * Like {@link #openUnixConnection(java.nio.file.Path)}, with the reader's limit. Python's
+   * {@code open_unix_connection(path, limit=limit)}.
+   *
+   * @param path the server's socket file. Not null.
+   * @param limit the reader's limit; positive
+   * @return the coroutine
+   */
+  public static Coro<io.weft.net.Streams> openUnixConnection(java.nio.file.Path path,
+      int limit) {
+    return io.weft.net.UnixEvents.openUnixConnection(path, limit);
+  }
+
+  /**
+   * Returns a coroutine that starts a Unix-domain stream server on {@code path}, calling {@code
+   * clientConnected} with a reader and a writer for each connection. Python's {@code await
+   * asyncio.start_unix_server(cb, path)}. A stale socket file is removed first; closing the
+   * server removes its socket file (see {@link EventLoop#createUnixServer(
+   * java.util.function.Supplier, java.nio.file.Path, io.weft.net.ServerOptions, boolean)}).
+   *
+   * @param clientConnected the callback, as for {@link #startServer}. Not null.
+   * @param path the socket file to create. Not null.
+   * @return the coroutine; it evaluates to the server, serving
+   */
+  public static Coro<io.weft.net.Server> startUnixServer(
+      io.weft.net.ClientConnected clientConnected, java.nio.file.Path path) {
+    return startUnixServer(clientConnected, path, io.weft.net.StreamReader.DEFAULT_LIMIT,
+        io.weft.net.ServerOptions.defaults());
+  }
+
+  /**
+   * Like {@link #startUnixServer(io.weft.net.ClientConnected, java.nio.file.Path)}, with each
+   * reader's limit and the server's options. Python's {@code start_unix_server(cb, path,
+   * limit=..., backlog=..., start_serving=...)}.
+   *
+   * @param clientConnected the callback. Not null.
+   * @param path the socket file to create. Not null.
+   * @param limit each reader's limit; positive
+   * @param options the server's options ({@code reusePort} must be false). Not null.
+   * @return the coroutine
+   */
+  public static Coro<io.weft.net.Server> startUnixServer(
+      io.weft.net.ClientConnected clientConnected, java.nio.file.Path path, int limit,
+      io.weft.net.ServerOptions options) {
+    return io.weft.net.UnixEvents.startUnixServer(clientConnected, path, limit, options);
   }
 }

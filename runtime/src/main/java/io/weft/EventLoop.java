@@ -1160,12 +1160,11 @@ public class EventLoop implements AutoCloseable {
    * cancelled, it closes the socket it was connecting (or the transport it made) and the
    * protocol sees nothing, or {@code connectionLost} if it was already connected.
    *
-   * <p><b>Raises</b> (when awaited; checked exceptions, see docs/streams.md for catching them):
-   * {@link java.net.ConnectException} when the connection is refused (Python's {@code
-   * ConnectionRefusedError}); {@link java.net.UnknownHostException} when the name does not
-   * resolve (Python's {@code socket.gaierror}); {@link java.net.SocketException} "Multiple
+   * <p><b>Raises</b> (when awaited): {@link ConnectionRefusedError} "Connect call failed
+   * <i>address</i>: Connection refused" when nobody listens; {@link io.weft.net.GaiError} when
+   * the name does not resolve (Python's {@code socket.gaierror}); {@link OSError} "Multiple
    * exceptions: ..." when every address failed with different errors, each attached as
-   * suppressed.
+   * suppressed; another {@link OSError} for other failures (see docs/streams.md).
    *
    * @param protocolFactory makes the protocol, once connected. Not null; must not return null.
    * @param host the host name or address literal. Not null.
@@ -1206,10 +1205,10 @@ public class EventLoop implements AutoCloseable {
    *
    * <p><b>Suspends</b> while a name is looked up (on the default executor) and, when serving
    * starts at once, for one loop iteration. <b>Cancellation:</b> a cancellation point while it
-   * looks the name up; once the sockets are bound it completes. <b>Raises</b> (when awaited;
-   * checked): {@link java.net.BindException} "error while attempting to bind on address ...",
-   * when the port is taken or the address is not this machine's; {@link
-   * java.net.UnknownHostException} when the name does not resolve.
+   * looks the name up; once the sockets are bound it completes. <b>Raises</b> (when awaited):
+   * {@link OSError} "error while attempting to bind on address ..." (its cause a {@link
+   * java.net.BindException}) when the port is taken or the address is not this machine's;
+   * {@link io.weft.net.GaiError} when the name does not resolve.
    *
    * @param protocolFactory makes the protocol of each connection accepted. Not null; what it
    *     throws closes that connection and goes to the exception handler.
@@ -1224,6 +1223,313 @@ public class EventLoop implements AutoCloseable {
       java.util.function.Supplier<? extends io.weft.net.Protocol> protocolFactory, String host,
       int port, io.weft.net.ServerOptions options) {
     return io.weft.net.SelectorEvents.createServer(this, protocolFactory, host, port, options);
+  }
+
+  /**
+   * Returns a coroutine that connects to the Unix-domain stream socket at {@code path} and
+   * connects a protocol from {@code protocolFactory} to it. Python's {@code await
+   * loop.create_unix_connection(protocol_factory, path)}. The transport is the one of a TCP
+   * connection; its {@code "peername"} extra info is a {@link java.net.UnixDomainSocketAddress}.
+   *
+   * <p><b>Suspends</b> while connecting and until the protocol's {@code connectionMade} has run.
+   * <b>Cancellation:</b> a cancellation point; cancelled, it leaves no connection open.
+   * <b>Raises</b> (when awaited) {@link ConnectionRefusedError} when nobody listens on the socket
+   * file (a stale one); {@link OSError} "... No such file or directory" when there is no such
+   * file (Python's {@code FileNotFoundError}), or "... path too long".
+   *
+   * @param protocolFactory makes the protocol, once connected. Not null; must not return null.
+   * @param path the server's socket file. Not null.
+   * @param <P> the protocol's type
+   * @return the coroutine; it evaluates to the {@code (transport, protocol)} pair
+   */
+  public <P extends io.weft.net.Protocol>
+      Coro<io.weft.net.TransportProtocol<P>> createUnixConnection(
+          java.util.function.Supplier<? extends P> protocolFactory, java.nio.file.Path path) {
+    return io.weft.net.UnixEvents.createUnixConnection(this, protocolFactory, path);
+  }
+
+  /**
+   * Returns a coroutine that starts a Unix-domain stream server on {@code path} with Python's
+   * default options. Python's {@code await loop.create_unix_server(protocol_factory, path)}.
+   *
+   * @param protocolFactory makes the protocol of each connection accepted. Not null.
+   * @param path the socket file to create. Not null.
+   * @return the coroutine; it evaluates to the server, already serving
+   * @see #createUnixServer(java.util.function.Supplier, java.nio.file.Path,
+   *     io.weft.net.ServerOptions, boolean)
+   */
+  public Coro<io.weft.net.Server> createUnixServer(
+      java.util.function.Supplier<? extends io.weft.net.Protocol> protocolFactory,
+      java.nio.file.Path path) {
+    return createUnixServer(protocolFactory, path, io.weft.net.ServerOptions.defaults());
+  }
+
+  /**
+   * Like {@link #createUnixServer(java.util.function.Supplier, java.nio.file.Path)}, with the
+   * server's options; closing the server removes the socket file. Python's {@code
+   * create_unix_server(protocol_factory, path, backlog=..., start_serving=...)}.
+   *
+   * @param protocolFactory makes the protocol of each connection accepted. Not null.
+   * @param path the socket file to create. Not null.
+   * @param options backlog and whether to start serving ({@code reuseAddress} does not apply;
+   *     {@code reusePort} must be false). Not null.
+   * @return the coroutine; it evaluates to the server
+   */
+  public Coro<io.weft.net.Server> createUnixServer(
+      java.util.function.Supplier<? extends io.weft.net.Protocol> protocolFactory,
+      java.nio.file.Path path, io.weft.net.ServerOptions options) {
+    return createUnixServer(protocolFactory, path, options, true);
+  }
+
+  /**
+   * Returns a coroutine that starts a Unix-domain stream server: it removes a stale socket file
+   * at {@code path} (a socket file left by a server that died; any other kind of file is left
+   * alone and the bind fails), binds a new one, and accepts connections as {@link #createServer}
+   * does. Python's {@code await loop.create_unix_server(protocol_factory, path, backlog=...,
+   * start_serving=..., cleanup_socket=...)} (3.13).
+   *
+   * <p><b>Suspends</b> for one loop iteration when serving starts at once. <b>Raises</b> (when
+   * awaited) {@link OSError} "Address '<i>path</i>' is already in use" when a file that is not a
+   * socket is in the way, or the directory cannot be written.
+   *
+   * @param protocolFactory makes the protocol of each connection accepted. Not null.
+   * @param path the socket file to create. Not null.
+   * @param options backlog and whether to start serving. Not null.
+   * @param cleanupSocket whether {@link io.weft.net.Server#close()} removes the socket file
+   *     (when it is still the one this server created)
+   * @return the coroutine; it evaluates to the server; raises {@link IllegalArgumentException}
+   *     when awaited with {@code options.reusePort()} true
+   */
+  public Coro<io.weft.net.Server> createUnixServer(
+      java.util.function.Supplier<? extends io.weft.net.Protocol> protocolFactory,
+      java.nio.file.Path path, io.weft.net.ServerOptions options, boolean cleanupSocket) {
+    return io.weft.net.UnixEvents.createUnixServer(this, protocolFactory, path, options,
+        cleanupSocket);
+  }
+
+  /**
+   * Returns a coroutine that opens a datagram (UDP) endpoint with Python's default options.
+   * Python's {@code await loop.create_datagram_endpoint(protocol_factory, local_addr,
+   * remote_addr)}.
+   *
+   * @param protocolFactory makes the endpoint's protocol. Not null; must not return null.
+   * @param localAddr where to bind (port 0: the system chooses), or null to let the first send
+   *     bind
+   * @param remoteAddr the peer to connect the endpoint to, or null
+   * @param <P> the protocol's type
+   * @return the coroutine; it evaluates to the {@code (transport, protocol)} pair
+   * @see #createDatagramEndpoint(java.util.function.Supplier, java.net.SocketAddress,
+   *     java.net.SocketAddress, io.weft.net.DatagramOptions)
+   */
+  public <P extends io.weft.net.DatagramProtocol>
+      Coro<io.weft.net.DatagramTransportProtocol<P>> createDatagramEndpoint(
+          java.util.function.Supplier<? extends P> protocolFactory,
+          java.net.SocketAddress localAddr, java.net.SocketAddress remoteAddr) {
+    return createDatagramEndpoint(protocolFactory, localAddr, remoteAddr,
+        io.weft.net.DatagramOptions.defaults());
+  }
+
+  /**
+   * Returns a coroutine that opens a datagram (UDP) endpoint: a non-blocking {@link
+   * java.nio.channels.DatagramChannel} of the addresses' family, bound to {@code localAddr}
+   * and, with {@code remoteAddr}, connected to it (it then only exchanges datagrams with that
+   * peer, and {@code sendto(data)} needs no address), watched by the selector, its datagrams
+   * going to a protocol from {@code protocolFactory}. Python's {@code await
+   * loop.create_datagram_endpoint(protocol_factory, local_addr=..., remote_addr=...,
+   * reuse_port=..., allow_broadcast=...)}. Unresolved addresses ({@code
+   * InetSocketAddress.createUnresolved}) are looked up on the default executor first, and their
+   * first address used.
+   *
+   * <p><b>Suspends</b> while looking names up and until the protocol's {@code connectionMade}
+   * has run. <b>Cancellation:</b> a cancellation point; cancelled, it leaves no socket open.
+   * <b>Raises</b> (when awaited) {@link OSError} when the socket cannot be bound (the port is
+   * taken: its cause is a {@link java.net.BindException}) or connected; {@link
+   * io.weft.net.GaiError} when a name does not resolve; {@link IllegalArgumentException} when
+   * the two addresses are of different families, or {@code reusePort} is not supported.
+   * <b>Thread:</b> the loop's.
+   *
+   * @param protocolFactory makes the endpoint's protocol. Not null; must not return null.
+   * @param localAddr where to bind, an {@link java.net.InetSocketAddress}, or null
+   * @param remoteAddr the peer, an {@link java.net.InetSocketAddress}, or null
+   * @param options {@code reusePort}, {@code allowBroadcast}. Not null.
+   * @param <P> the protocol's type
+   * @return the coroutine; it evaluates to the {@code (transport, protocol)} pair
+   * @throws IllegalArgumentException when an address is not an {@code InetSocketAddress}
+   */
+  public <P extends io.weft.net.DatagramProtocol>
+      Coro<io.weft.net.DatagramTransportProtocol<P>> createDatagramEndpoint(
+          java.util.function.Supplier<? extends P> protocolFactory,
+          java.net.SocketAddress localAddr, java.net.SocketAddress remoteAddr,
+          io.weft.net.DatagramOptions options) {
+    return io.weft.net.DatagramEndpoints.createDatagramEndpoint(this, protocolFactory,
+        localAddr, remoteAddr, options);
+  }
+
+  // ------------------------------------------------------------------------------ sockets
+
+  /**
+   * Returns a coroutine that reads at most {@code n} bytes from a connected channel. Python's
+   * {@code await loop.sock_recv(sock, n)}.
+   *
+   * <p><b>Suspends</b> until at least one byte or the end of the stream is there (returns at once
+   * when they already are). <b>Cancellation:</b> a cancellation point; cancelled, it consumes
+   * nothing and leaves no reader on the channel. <b>Raises</b> (when awaited) {@link
+   * IllegalArgumentException} when the channel is in blocking mode, {@link OSError} (e.g. {@link
+   * ConnectionResetError}) when the read fails. <b>Thread:</b> the loop's. One operation per
+   * direction at a time: a second read on the same channel replaces the first one's readiness
+   * callback, as in Python.
+   *
+   * @param channel a connected channel in non-blocking mode (TCP or Unix-domain). Not null.
+   * @param n the most bytes to read; 0 returns an empty array at once
+   * @return the coroutine; it evaluates to the bytes read, empty at the end of the stream
+   * @throws IllegalArgumentException when {@code n} is negative
+   */
+  public Coro<byte[]> sockRecv(java.nio.channels.SocketChannel channel, int n) {
+    return io.weft.net.SelectorSockets.sockRecv(this, channel, n);
+  }
+
+  /**
+   * Returns a coroutine that reads from a connected channel into {@code buffer}, from its
+   * position up to its limit, advancing the position. Python's {@code await
+   * loop.sock_recv_into(sock, buf)}.
+   *
+   * <p>Suspends, is cancelled and raises as {@link #sockRecv}.
+   *
+   * @param channel a connected channel in non-blocking mode. Not null.
+   * @param buffer a writable buffer. Not null; with nothing remaining, 0 is returned at once.
+   * @return the coroutine; it evaluates to the number of bytes read, 0 at the end of the stream
+   * @throws IllegalArgumentException when {@code buffer} is read-only
+   */
+  public Coro<Integer> sockRecvInto(java.nio.channels.SocketChannel channel,
+      java.nio.ByteBuffer buffer) {
+    return io.weft.net.SelectorSockets.sockRecvInto(this, channel, buffer);
+  }
+
+  /**
+   * Returns a coroutine that sends every byte of {@code data}. Python's {@code await
+   * loop.sock_sendall(sock, data)}. The array is not copied: leave it alone until the coroutine
+   * returns.
+   *
+   * @param channel a connected channel in non-blocking mode. Not null.
+   * @param data the bytes. Not null.
+   * @return the coroutine
+   * @see #sockSendall(java.nio.channels.SocketChannel, java.nio.ByteBuffer)
+   */
+  public Coro<Void> sockSendall(java.nio.channels.SocketChannel channel, byte[] data) {
+    return sockSendall(channel, java.nio.ByteBuffer.wrap(Objects.requireNonNull(data, "data")));
+  }
+
+  /**
+   * Returns a coroutine that sends the bytes of {@code data} from its position to its limit.
+   * Python's {@code await loop.sock_sendall(sock, data)}.
+   *
+   * <p><b>Suspends</b> while the socket's send buffer is full (returns at once when everything
+   * fits). <b>Cancellation:</b> a cancellation point; cancelled, it stops sending and leaves no
+   * writer on the channel; the buffer's position tells how far it got (Python cannot tell).
+   * <b>Raises</b> (when awaited) {@link IllegalArgumentException} when the channel is in
+   * blocking mode, {@link OSError} (e.g. {@link BrokenPipeError}) when a write fails.
+   * <b>Thread:</b> the loop's.
+   *
+   * @param channel a connected channel in non-blocking mode. Not null.
+   * @param data the bytes; its position reaches its limit when all are sent. Not null.
+   * @return the coroutine
+   */
+  public Coro<Void> sockSendall(java.nio.channels.SocketChannel channel,
+      java.nio.ByteBuffer data) {
+    return io.weft.net.SelectorSockets.sockSendall(this, channel, data);
+  }
+
+  /**
+   * Returns a coroutine that connects {@code channel} to {@code address}. Python's {@code await
+   * loop.sock_connect(sock, address)}. An unresolved {@link java.net.InetSocketAddress} ({@code
+   * InetSocketAddress.createUnresolved(host, port)}) is looked up first on the default executor
+   * and its first address used; a {@link java.net.UnixDomainSocketAddress} needs a channel opened
+   * with {@code StandardProtocolFamily.UNIX}.
+   *
+   * <p><b>Suspends</b> while the name is looked up and the connection is made.
+   * <b>Cancellation:</b> a cancellation point; cancelled, it leaves no writer on the channel, and
+   * the connection may still be in progress: a later {@code sockConnect} on the channel finishes
+   * it. <b>Raises</b> (when awaited) {@link IllegalArgumentException} when the channel is in
+   * blocking mode; {@link ConnectionRefusedError} "Connect call failed <i>address</i>: Connection
+   * refused" (the JDK closes a channel whose connect failed); {@link io.weft.net.GaiError} when
+   * the name does not resolve; {@link OSError} for other failures; {@link IllegalStateException}
+   * (the JDK's {@code AlreadyConnectedException}) when already connected. <b>Thread:</b> the
+   * loop's.
+   *
+   * @param channel a channel in non-blocking mode, not yet connected. Not null.
+   * @param address where to connect. Not null.
+   * @return the coroutine
+   */
+  public Coro<Void> sockConnect(java.nio.channels.SocketChannel channel,
+      java.net.SocketAddress address) {
+    return io.weft.net.SelectorSockets.sockConnect(this, channel, address);
+  }
+
+  /**
+   * Returns a coroutine that accepts one connection. Python's {@code await
+   * loop.sock_accept(sock)}, which returns {@code (conn, address)}: here the address is {@code
+   * conn.getRemoteAddress()}.
+   *
+   * <p><b>Suspends</b> until a client connects (returns at once when one is waiting).
+   * <b>Cancellation:</b> a cancellation point; cancelled, it accepts nothing and leaves no
+   * reader on the channel. <b>Raises</b> (when awaited) {@link IllegalArgumentException} when the
+   * channel is in blocking mode, {@link OSError} when accepting fails. <b>Thread:</b> the loop's.
+   *
+   * @param channel a bound server channel in non-blocking mode. Not null.
+   * @return the coroutine; it evaluates to the accepted connection, in non-blocking mode
+   */
+  public Coro<java.nio.channels.SocketChannel> sockAccept(
+      java.nio.channels.ServerSocketChannel channel) {
+    return io.weft.net.SelectorSockets.sockAccept(this, channel);
+  }
+
+  /**
+   * Returns a coroutine that looks {@code host} up on the default executor (a lookup blocks).
+   * Python's {@code await loop.getaddrinfo(host, port)}.
+   *
+   * <p><b>Suspends</b> until the lookup finishes. <b>Cancellation:</b> a cancellation point; the
+   * lookup itself runs to its end on its thread. <b>Raises</b> (when awaited) {@link
+   * io.weft.net.GaiError} when the name does not resolve.
+   *
+   * @param host a name or an address literal, or null for the loopback addresses
+   * @param port the port to put in each address, 0 to 65535
+   * @return the coroutine; it evaluates to the addresses, in the resolver's order, IPv4 first
+   *     unless {@code java.net.preferIPv6Addresses} says otherwise
+   * @throws IllegalArgumentException when {@code port} is not 0-65535
+   */
+  public Coro<List<io.weft.net.AddrInfo>> getaddrinfo(String host, int port) {
+    return getaddrinfo(host, port, null);
+  }
+
+  /**
+   * Like {@link #getaddrinfo(String, int)}, keeping one family. Python's {@code
+   * getaddrinfo(host, port, family=...)}.
+   *
+   * @param host a name or an address literal, or null for the loopback addresses
+   * @param port the port, 0 to 65535
+   * @param family {@code StandardProtocolFamily.INET} or {@code INET6}, or null for both
+   * @return the coroutine; raises {@link io.weft.net.GaiError} when no address of the family
+   *     is found
+   * @throws IllegalArgumentException when {@code port} is not 0-65535 or the family is another
+   */
+  public Coro<List<io.weft.net.AddrInfo>> getaddrinfo(String host, int port,
+      java.net.ProtocolFamily family) {
+    return io.weft.net.SelectorSockets.getaddrinfo(this, host, port, family);
+  }
+
+  /**
+   * Returns a coroutine that finds the host name of {@code address} on the default executor.
+   * Python's {@code await loop.getnameinfo(sockaddr)}. An unresolved address is looked up first.
+   *
+   * <p><b>Suspends</b> until the lookup finishes. <b>Cancellation:</b> a cancellation point.
+   * <b>Raises</b> (when awaited) {@link io.weft.net.GaiError} when an unresolved name does not
+   * resolve. An address with no name is not an error: its text is returned.
+   *
+   * @param address the address. Not null.
+   * @return the coroutine; it evaluates to {@code (host, port)}
+   */
+  public Coro<io.weft.net.NameInfo> getnameinfo(java.net.InetSocketAddress address) {
+    return io.weft.net.SelectorSockets.getnameinfo(this, address);
   }
 
   /** The reader and writer callbacks of one registered channel. */

@@ -20,9 +20,9 @@ public interface BaseProtocol {
    * Called once when the connection is lost or closed, after every other callback: the last
    * call the transport makes. Python's {@code connection_lost(exc)}.
    *
-   * @param exc the error that ended the connection (a {@link java.io.IOException} for I/O
-   *     errors), or null for a regular end: EOF, {@link BaseTransport#close()} or {@link
-   *     WriteTransport#abort()}
+   * @param exc the error that ended the connection (an {@link io.weft.OSError} for I/O errors,
+   *     such as {@link io.weft.ConnectionResetError}), or null for a regular end: EOF, {@link
+   *     BaseTransport#close()} or {@link WriteTransport#abort()}
    */
   default void connectionLost(Throwable exc) {}
 

@@ -1,6 +1,7 @@
 package io.weft.net;
 
 import io.weft.Asyncio;
+import io.weft.ConnectionResetError;
 import io.weft.Coro;
 import io.weft.Future;
 import io.weft.internal.CoroFrame;
@@ -118,7 +119,7 @@ public abstract class FlowControlMixin implements Protocol {
         case 0:
           resumeValue();
           if (protocol.connectionLostFlag) {
-            throw NetErrors.sneaky(new ConnectionResetError("Connection lost"));
+            throw new ConnectionResetError("Connection lost");
           }
           if (!protocol.paused) {
             return null;

@@ -1,8 +1,17 @@
 package io.weft.net;
 
 import io.weft.EventLoop;
+import io.weft.BrokenPipeError;
+import io.weft.ConnectionAbortedError;
+import io.weft.ConnectionRefusedError;
+import io.weft.ConnectionResetError;
 import io.weft.KeyboardInterrupt;
+import io.weft.OSError;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.PortUnreachableException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,25 +20,64 @@ final class NetErrors {
   private NetErrors() {}
 
   /**
-   * Gives the JDK's socket errors their Python names. The JDK reports a reset as a plain {@link
-   * java.net.SocketException} or {@link IOException} whose message says so ("Connection reset",
-   * "Connection reset by peer") and a write to a closed peer as "Broken pipe"; Python programs
-   * catch {@code ConnectionResetError} and {@code BrokenPipeError}.
+   * Gives a JDK I/O error its Python name: the one mapping from {@link IOException} to Weft's
+   * unchecked {@link OSError} tree, used wherever this package raises an I/O error or hands one
+   * to a protocol. The JDK's exception becomes the {@linkplain OSError#getCause() cause}.
+   *
+   * <pre>
+   *  JDK exception                                    Weft (Python)
+   *  UnknownHostException                             GaiError (socket.gaierror)
+   *  ConnectException "Connection refused"            ConnectionRefusedError
+   *  PortUnreachableException (a datagram refused)    ConnectionRefusedError
+   *  any, message "Connection reset"                  ConnectionResetError
+   *  any, message "Broken pipe"                       BrokenPipeError
+   *  any, message "Software caused connection abort"  ConnectionAbortedError
+   *    or "Connection aborted"
+   *  anything else (BindException, "timed out", ...)  OSError
+   * </pre>
+   *
+   * The JDK gives a reset, a broken pipe and an abort no class of their own, only a message
+   * (the operating system's {@code strerror}), so those are told apart by their message.
+   *
+   * @param e the JDK's exception. Not null.
+   * @return the Weft error; its message is the JDK's
    */
-  static IOException translate(IOException e) {
-    if (e instanceof ConnectionResetError || e instanceof BrokenPipeError) {
-      return e;
-    }
+  static OSError translate(IOException e) {
+    return translate(null, e);
+  }
+
+  /**
+   * Like {@link #translate(IOException)}, the message saying what was being done first: {@code
+   * what + ": " + the JDK's message}, as Python's "Connect call failed ('127.0.0.1', 80)".
+   *
+   * @param what what failed, e.g. "Connect call failed 127.0.0.1:80". May be null.
+   * @param e the JDK's exception. Not null.
+   * @return the Weft error
+   */
+  static OSError translate(String what, IOException e) {
     String m = e.getMessage();
-    if (m != null) {
-      if (m.contains("Connection reset")) {
-        return new ConnectionResetError(m, e);
-      }
-      if (m.contains("Broken pipe")) {
-        return new BrokenPipeError(m, e);
-      }
+    if (m == null) {
+      m = e instanceof ClosedChannelException ? "the channel is closed"
+          : e.getClass().getSimpleName();
     }
-    return e;
+    String message = what == null ? m : what + ": " + m;
+    if (e instanceof UnknownHostException) {
+      return new GaiError(message, e);
+    }
+    if (e instanceof PortUnreachableException
+        || (e instanceof ConnectException && m.contains("refused"))) {
+      return new ConnectionRefusedError(message, e);
+    }
+    if (m.contains("Connection reset")) {
+      return new ConnectionResetError(message, e);
+    }
+    if (m.contains("Broken pipe")) {
+      return new BrokenPipeError(message, e);
+    }
+    if (m.contains("connection abort") || m.contains("Connection aborted")) {
+      return new ConnectionAbortedError(message, e);
+    }
+    return new OSError(message, e);
   }
 
   /**

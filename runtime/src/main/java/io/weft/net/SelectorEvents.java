@@ -3,6 +3,7 @@ package io.weft.net;
 import io.weft.Coro;
 import io.weft.EventLoop;
 import io.weft.Future;
+import io.weft.OSError;
 import io.weft.internal.CoroFrame;
 import io.weft.internal.Frame;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
-import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
@@ -86,9 +86,13 @@ public final class SelectorEvents {
    * The addresses of {@code host} when it is an address literal, so that no lookup (and no
    * executor thread) is needed; null when it is a name.
    */
-  private static InetAddress[] literal(String host) throws UnknownHostException {
+  static InetAddress[] literal(String host) {
     if (IPV4_LITERAL.matcher(host).matches() || host.indexOf(':') >= 0) {
-      return new InetAddress[] {InetAddress.getByName(host)}; // a literal: parsed, not looked up
+      try {
+        return new InetAddress[] {InetAddress.getByName(host)}; // a literal: parsed, not looked up
+      } catch (UnknownHostException e) { // "999.0.0.1", "1::2::3"
+        throw NetErrors.translate(e);
+      }
     }
     return null;
   }
@@ -97,8 +101,26 @@ public final class SelectorEvents {
    * Looks {@code host} up on the loop's default executor, as Python's {@code getaddrinfo} does:
    * a name lookup blocks.
    */
-  private static Future<InetAddress[]> resolve(EventLoop loop, String host) {
-    return loop.runInExecutor(null, () -> InetAddress.getAllByName(host));
+  static Future<InetAddress[]> resolve(EventLoop loop, String host) {
+    return loop.runInExecutor(null, () -> lookup(host));
+  }
+
+  /** Looks {@code host} up, blocking: raises {@link GaiError} when it does not resolve. */
+  static InetAddress[] lookup(String host) {
+    try {
+      return InetAddress.getAllByName(host);
+    } catch (UnknownHostException e) {
+      throw NetErrors.translate(e);
+    }
+  }
+
+  /** {@code 127.0.0.1:80}, {@code [::1]:80}: an address as error messages show it. */
+  static String describe(InetSocketAddress a) {
+    if (a.isUnresolved()) {
+      return a.getHostString() + ":" + a.getPort();
+    }
+    String h = a.getAddress().getHostAddress();
+    return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + a.getPort();
   }
 
   private static ProtocolFamily family(InetAddress a) {
@@ -120,17 +142,17 @@ public final class SelectorEvents {
    * is; several with the same message, the first; otherwise one naming them all. The others are
    * attached as suppressed.
    */
-  private static Throwable combine(List<Throwable> errors) {
-    Throwable first = errors.get(0);
+  private static OSError combine(List<OSError> errors) {
+    OSError first = errors.get(0);
     boolean same = true;
     StringBuilder all = new StringBuilder("Multiple exceptions: ");
     for (int i = 0; i < errors.size(); i++) {
-      Throwable e = errors.get(i);
+      OSError e = errors.get(i);
       same &= Objects.equals(e.getMessage(), first.getMessage());
       all.append(i == 0 ? "" : ", ").append(e.getMessage());
     }
-    Throwable result = same ? first : new SocketException(all.toString());
-    for (Throwable e : errors) {
+    OSError result = same ? first : new OSError(all.toString(), first.getCause());
+    for (OSError e : errors) {
       if (e != result) {
         result.addSuppressed(e);
       }
@@ -162,8 +184,9 @@ public final class SelectorEvents {
     private final int port;
     private InetAddress[] addresses;
     private int next;
-    private final List<Throwable> errors = new ArrayList<>(1);
+    private final List<OSError> errors = new ArrayList<>(1);
     private SocketChannel channel;
+    private InetSocketAddress connecting;
     private SelectorSocketTransport transport;
     private P protocol;
 
@@ -179,11 +202,7 @@ public final class SelectorEvents {
       switch (label) {
         case 0:
           resumeValue();
-          try {
-            addresses = literal(host);
-          } catch (UnknownHostException e) {
-            throw NetErrors.sneaky(e);
-          }
+          addresses = literal(host);
           if (addresses == null) {
             value = resolve(loop, host);
             label = 1;
@@ -193,8 +212,7 @@ public final class SelectorEvents {
         case 1:
           addresses = (InetAddress[]) resumeValue();
           if (addresses.length == 0) {
-            throw NetErrors.sneaky(new UnknownHostException(
-                "getaddrinfo() returned empty list for " + host));
+            throw new OSError("getaddrinfo() returned empty list for " + host);
           }
           return connectNext();
         case 2:
@@ -209,7 +227,7 @@ public final class SelectorEvents {
           } catch (IOException e) {
             closeQuietly(channel);
             channel = null;
-            errors.add(e);
+            errors.add(NetErrors.translate("Connect call failed " + describe(connecting), e));
             return connectNext();
           } catch (Throwable t) { // cancelled
             closeQuietly(channel);
@@ -234,6 +252,7 @@ public final class SelectorEvents {
     private Object connectNext() {
       while (next < addresses.length) {
         InetSocketAddress address = new InetSocketAddress(addresses[next++], port);
+        connecting = address;
         SocketChannel c = null;
         try {
           c = SocketChannel.open(family(address.getAddress()));
@@ -244,13 +263,13 @@ public final class SelectorEvents {
           }
         } catch (IOException e) {
           closeQuietly(c);
-          errors.add(e);
+          errors.add(NetErrors.translate("Connect call failed " + describe(address), e));
           continue;
         }
         channel = c;
         return awaitConnectable(c);
       }
-      throw NetErrors.sneaky(combine(errors));
+      throw combine(errors);
     }
 
     /** Waits for the selector to report {@code c} connectable (or failed): label 2. */
@@ -323,12 +342,7 @@ public final class SelectorEvents {
           if (host == null) {
             return bind(null);
           }
-          InetAddress[] literal;
-          try {
-            literal = literal(host);
-          } catch (UnknownHostException e) {
-            throw NetErrors.sneaky(e);
-          }
+          InetAddress[] literal = literal(host);
           if (literal != null) {
             return bind(literal);
           }
@@ -363,14 +377,12 @@ public final class SelectorEvents {
         for (ServerSocketChannel s : sockets) {
           closeQuietly(s);
         }
-        IOException raised = e;
         if (e instanceof BindException) {
           // Python: "error while attempting to bind on address ('127.0.0.1', 80): ..."
-          raised = new BindException("error while attempting to bind on address " + address
-              + ": " + e.getMessage());
-          raised.initCause(e);
+          throw NetErrors.translate("error while attempting to bind on address "
+              + describe(address), e);
         }
-        throw NetErrors.sneaky(raised);
+        throw NetErrors.translate(e);
       } catch (RuntimeException e) {
         for (ServerSocketChannel s : sockets) {
           closeQuietly(s);

@@ -2,6 +2,7 @@ package io.weft.net;
 
 import io.weft.EventLoop;
 import io.weft.Future;
+import io.weft.OSError;
 import io.weft.internal.OpenResources;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
@@ -55,7 +56,7 @@ final class SelectorSocketTransport implements Transport {
    * the call. Direct, so that the socket reads into it without a copy; shared, because callbacks
    * of one loop never run at the same time.
    */
-  private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
+  static final ThreadLocal<ByteBuffer> READ_BUFFERS =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_SIZE));
 
   private final EventLoop loop;
@@ -444,7 +445,7 @@ final class SelectorSocketTransport implements Transport {
    * exception handler. Either way the transport closes at once with {@code exc}.
    */
   private void fatalError(Throwable exc, String message) {
-    if (exc instanceof IOException) {
+    if (exc instanceof OSError) {
       if (loop.getDebug()) {
         LOG.log(System.Logger.Level.DEBUG, this + ": " + message, exc);
       }

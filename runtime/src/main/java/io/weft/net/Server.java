@@ -5,6 +5,7 @@ import io.weft.CancelledError;
 import io.weft.Coro;
 import io.weft.EventLoop;
 import io.weft.Future;
+import io.weft.OSError;
 import io.weft.internal.CoroFrame;
 import io.weft.internal.Frame;
 import io.weft.internal.OpenResources;
@@ -62,6 +63,9 @@ public final class Server {
 
   private boolean serving;
   private Future<Void> servingForeverFut;
+
+  /** Run by close() once the sockets are closed: a Unix server removes its socket file. */
+  private Runnable closeHook;
 
   Server(EventLoop loop, List<ServerSocketChannel> sockets, Supplier<? extends Protocol> factory,
       int backlog) {
@@ -127,6 +131,11 @@ public final class Server {
       } catch (IOException ignored) {
         // the port is released when the selector lets go of it
       }
+    }
+    Runnable hook = closeHook;
+    closeHook = null;
+    if (hook != null) {
+      hook.run();
     }
     serving = false;
     Future<Void> f = servingForeverFut;
@@ -199,6 +208,11 @@ public final class Server {
     return cast(new WaitClosed(this));
   }
 
+  /** Sets what {@link #close()} runs after closing the sockets (Python's {@code _stop_serving}). */
+  void onClose(Runnable hook) {
+    closeHook = hook;
+  }
+
   /** Python's {@code _start_serving}: registers the accept callback on each socket. */
   void startServingNow() {
     if (serving || sockets == null) {
@@ -220,7 +234,7 @@ public final class Server {
       try {
         conn = socket.accept();
       } catch (IOException e) {
-        acceptFailed(socket, e);
+        acceptFailed(socket, NetErrors.translate(e));
         return;
       }
       if (conn == null) {
@@ -258,7 +272,7 @@ public final class Server {
    * ACCEPT_RETRY_DELAY}) rather than spin on a socket that stays ready. Other errors are
    * reported and accepting goes on.
    */
-  private void acceptFailed(ServerSocketChannel socket, IOException e) {
+  private void acceptFailed(ServerSocketChannel socket, OSError e) {
     if (sockets == null) {
       return; // closed meanwhile
     }

@@ -1,6 +1,7 @@
 package io.weft.net;
 
 import io.weft.Asyncio;
+import io.weft.ConnectionResetError;
 import io.weft.Coro;
 import io.weft.EventLoop;
 import io.weft.Future;
@@ -241,7 +242,7 @@ public class StreamWriter {
     private Object helper() {
       FlowControlMixin p = writer.protocol;
       if (p.connectionLostFlag) {
-        throw NetErrors.sneaky(new ConnectionResetError("Connection lost"));
+        throw new ConnectionResetError("Connection lost");
       }
       if (!p.paused) {
         return null;

@@ -1,10 +1,10 @@
 package io.weft.net;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
@@ -24,34 +24,68 @@ public final class TransportSocket {
   }
 
   /**
-   * Returns the address the socket is bound to. Python's {@code getsockname()}. After {@code
+   * Returns the IP address the socket is bound to. Python's {@code getsockname()}. After {@code
    * port 0} it tells the port the system chose.
    *
    * @return the address, or null when the socket is closed or not bound
+   * @throws IllegalStateException for a Unix-domain socket, whose address is a path: call {@link
+   *     #getLocalAddress()}
    */
   public InetSocketAddress getsockname() {
+    return inet(getLocalAddress(), "getsockname", "getLocalAddress");
+  }
+
+  /**
+   * Returns the IP address of the peer. Python's {@code getpeername()}.
+   *
+   * @return the address, or null for a listening socket, or when closed or not connected
+   * @throws IllegalStateException for a Unix-domain socket, whose address is a path: call {@link
+   *     #getRemoteAddress()}
+   */
+  public InetSocketAddress getpeername() {
+    return inet(getRemoteAddress(), "getpeername", "getRemoteAddress");
+  }
+
+  /**
+   * Returns the address the socket is bound to, of any family: an {@link InetSocketAddress}, or
+   * for a Unix-domain socket a {@link java.net.UnixDomainSocketAddress} (Python's {@code
+   * getsockname()} returns the path there). The JDK's {@code NetworkChannel.getLocalAddress()}.
+   *
+   * @return the address, or null when the socket is closed or not bound
+   */
+  public SocketAddress getLocalAddress() {
     try {
-      return (InetSocketAddress) channel.getLocalAddress();
+      return channel.getLocalAddress();
     } catch (IOException closed) {
       return null;
     }
   }
 
   /**
-   * Returns the address of the peer. Python's {@code getpeername()}.
+   * Returns the address of the peer, of any family. The JDK's {@code getRemoteAddress()}.
    *
    * @return the address, or null for a listening socket, or when closed or not connected
    */
-  public InetSocketAddress getpeername() {
-    if (!(channel instanceof SocketChannel)) {
-      return null;
-    }
+  public SocketAddress getRemoteAddress() {
     try {
-      SocketAddress a = ((SocketChannel) channel).getRemoteAddress();
-      return (InetSocketAddress) a;
+      if (channel instanceof SocketChannel) {
+        return ((SocketChannel) channel).getRemoteAddress();
+      }
+      if (channel instanceof DatagramChannel) {
+        return ((DatagramChannel) channel).getRemoteAddress();
+      }
+      return null;
     } catch (IOException closed) {
       return null;
     }
+  }
+
+  private static InetSocketAddress inet(SocketAddress a, String method, String instead) {
+    if (a == null || a instanceof InetSocketAddress) {
+      return (InetSocketAddress) a;
+    }
+    throw new IllegalStateException(method + "(): the socket's address is " + a
+        + ", not an IP address: call " + instead + "() for any family");
   }
 
   /**
@@ -60,14 +94,14 @@ public final class TransportSocket {
    * @param option the option, e.g. {@link java.net.StandardSocketOptions#SO_RCVBUF}
    * @param <T> the option's type
    * @return its value
-   * @throws UncheckedIOException when the socket is closed or the option cannot be read
+   * @throws io.weft.OSError when the socket is closed or the option cannot be read
    * @throws UnsupportedOperationException when the socket does not support the option
    */
   public <T> T getsockopt(SocketOption<T> option) {
     try {
       return channel.getOption(option);
     } catch (IOException e) {
-      throw new UncheckedIOException("getsockopt(" + option + ") failed on " + this, e);
+      throw NetErrors.translate("getsockopt(" + option + ") failed on " + this, e);
     }
   }
 
@@ -77,15 +111,14 @@ public final class TransportSocket {
    * @param option the option, e.g. {@link java.net.StandardSocketOptions#SO_SNDBUF}
    * @param value its value
    * @param <T> the option's type
-   * @throws UncheckedIOException when the socket is closed or the option cannot be set
+   * @throws io.weft.OSError when the socket is closed or the option cannot be set
    * @throws UnsupportedOperationException when the socket does not support the option
    */
   public <T> void setsockopt(SocketOption<T> option, T value) {
     try {
       channel.setOption(option, value);
     } catch (IOException e) {
-      throw new UncheckedIOException("setsockopt(" + option + ", " + value + ") failed on " + this,
-          e);
+      throw NetErrors.translate("setsockopt(" + option + ", " + value + ") failed on " + this, e);
     }
   }
 
@@ -95,8 +128,8 @@ public final class TransportSocket {
     if (!channel.isOpen()) {
       return "<TransportSocket closed>";
     }
-    StringBuilder s = new StringBuilder("<TransportSocket laddr=").append(getsockname());
-    InetSocketAddress peer = getpeername();
+    StringBuilder s = new StringBuilder("<TransportSocket laddr=").append(getLocalAddress());
+    SocketAddress peer = getRemoteAddress();
     if (peer != null) {
       s.append(" raddr=").append(peer);
     }
