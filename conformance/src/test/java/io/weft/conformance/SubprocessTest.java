@@ -336,13 +336,23 @@ class SubprocessTest {
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
+  /** Waits until {@code r} has paused its pipe (its {@code toString} says so). */
+  @Coroutine
+  static Coro<Void> untilPaused(StreamReader r) {
+    while (!r.toString().contains("paused")) {
+      await(sleep(0.01));
+    }
+    return done();
+  }
+
   @Coroutine
   static Coro<Void> twentyMegabytes() {
     // "abcdefghi\n" repeated: 20 MiB is exactly 2097152 lines
     Process p = await(shell("yes abcdefghi | head -c " + BIG, DEFAULTS.withStdout(PIPE)));
     try {
       StreamReader out = p.stdout();
-      await(sleep(0.5)); // real time: the child runs; nobody reads
+      await(waitFor(untilPaused(out), 10)); // nobody reads: the reader fills and pauses
+      await(sleep(0.3)); // real time, in which the child would write its 20 MiB if not held
       assertNull(p.returncode(), "the child is blocked on a full pipe: the pump paused");
       assertTrue(out.toString().contains("paused"), out.toString());
       long bound = 2L * StreamReader.DEFAULT_LIMIT + 512 * 1024;
@@ -637,7 +647,9 @@ class SubprocessTest {
     Process p = await(createSubprocessExec("sleep", "0.2"));
     assertEquals(0, (int) await(waitFor(p.await(), 10)));
     double elapsed = loop.time() - start;
-    assertTrue(elapsed >= 0.2, "loop time " + elapsed + " < the child's 0.2 s");
+    // the virtual clock adds the time the loop spent waiting, and the child's 0.2 s are all
+    // spent waiting; the margin is for the microseconds between two waits
+    assertTrue(elapsed >= 0.199, "loop time " + elapsed + " < the child's 0.2 s");
     assertTrue(elapsed < 10, "the virtual clock jumped to the next timer: " + elapsed);
     assertFalse(longSleep.done(), "the 10 s sleep is not due");
     longSleep.cancel();
