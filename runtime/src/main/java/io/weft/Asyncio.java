@@ -1015,4 +1015,65 @@ public final class Asyncio {
       io.weft.net.ServerOptions options) {
     return io.weft.net.UnixEvents.startUnixServer(clientConnected, path, limit, options);
   }
+
+  // ---------------------------------------------------------------------------- subprocess
+
+  /**
+   * Returns a coroutine that starts {@code program} with {@code args}, its three standard streams
+   * inherited. Python's {@code await asyncio.create_subprocess_exec(program, *args)}. See {@link
+   * io.weft.subprocess.Subprocess#createSubprocessExec}.
+   *
+   * @param program the program; looked up on the PATH when it has no {@code /}. Not null.
+   * @param args its arguments. Not null.
+   * @return the coroutine; it evaluates to the {@link io.weft.subprocess.Process}
+   */
+  public static Coro<io.weft.subprocess.Process> createSubprocessExec(String program,
+      String... args) {
+    java.util.Objects.requireNonNull(args, "args");
+    return io.weft.subprocess.Subprocess.createSubprocessExec(program,
+        java.util.Arrays.asList(args), io.weft.subprocess.SubprocessOptions.defaults());
+  }
+
+  /**
+   * Returns a coroutine that starts {@code program} with {@code args} and {@code options}.
+   * Python's {@code await asyncio.create_subprocess_exec(program, *args, stdin=PIPE, ...)}. See
+   * {@link io.weft.subprocess.Subprocess#createSubprocessExec}, which raises a {@link
+   * java.io.FileNotFoundException} (Python's {@code FileNotFoundError}) for a missing program.
+   *
+   * @param program the program; looked up on the PATH when it has no {@code /}. Not null.
+   * @param args its arguments. Not null.
+   * @param options the redirections ({@link io.weft.subprocess.Redirect}), limit, working
+   *     directory and environment. Not null.
+   * @return the coroutine; it evaluates to the {@link io.weft.subprocess.Process}
+   */
+  public static Coro<io.weft.subprocess.Process> createSubprocessExec(String program,
+      java.util.List<String> args, io.weft.subprocess.SubprocessOptions options) {
+    return io.weft.subprocess.Subprocess.createSubprocessExec(program, args, options);
+  }
+
+  /**
+   * Returns a coroutine that runs {@code cmd} with {@code /bin/sh -c}, its three standard
+   * streams inherited. Python's {@code await asyncio.create_subprocess_shell(cmd)}. See {@link
+   * io.weft.subprocess.Subprocess#createSubprocessShell}.
+   *
+   * @param cmd the command line. Not null.
+   * @return the coroutine; it evaluates to the {@link io.weft.subprocess.Process}
+   */
+  public static Coro<io.weft.subprocess.Process> createSubprocessShell(String cmd) {
+    return createSubprocessShell(cmd, io.weft.subprocess.SubprocessOptions.defaults());
+  }
+
+  /**
+   * Returns a coroutine that runs {@code cmd} with {@code /bin/sh -c} and {@code options}.
+   * Python's {@code await asyncio.create_subprocess_shell(cmd, stdin=PIPE, ...)}. See {@link
+   * io.weft.subprocess.Subprocess#createSubprocessShell}.
+   *
+   * @param cmd the command line. Not null.
+   * @param options the redirections, limit, working directory and environment. Not null.
+   * @return the coroutine; it evaluates to the {@link io.weft.subprocess.Process}
+   */
+  public static Coro<io.weft.subprocess.Process> createSubprocessShell(String cmd,
+      io.weft.subprocess.SubprocessOptions options) {
+    return io.weft.subprocess.Subprocess.createSubprocessShell(cmd, options);
+  }
 }
