@@ -25,6 +25,10 @@ import io.weft.examples.generators.Countdown;
 import io.weft.examples.generators.Fibonacci;
 import io.weft.examples.generators.Pipeline;
 import io.weft.examples.generators.RunningAverage;
+import io.weft.examples.net.ChatServer;
+import io.weft.examples.net.EchoServer;
+import io.weft.examples.net.HttpServer;
+import io.weft.examples.net.ReusePort;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -179,6 +183,30 @@ public final class Main {
               DoubanCrawler::main,
               false,
               Kind.HTTP_CLIENT),
+          new Example(
+              "echo-server",
+              "a line echo server on streams, for nc: [PORT [CONNECTIONS]]",
+              EchoServer::main,
+              false,
+              Kind.SERVER),
+          new Example(
+              "http-server",
+              "HTTP/1.1 keep-alive hello world on the protocol layer: [PORT [CONNECTIONS]]",
+              HttpServer::main,
+              false,
+              Kind.SERVER),
+          new Example(
+              "chat-server",
+              "a chat for nc: nicknames, lines broadcast to the others: [PORT [CONNECTIONS]]",
+              ChatServer::main,
+              false,
+              Kind.SERVER),
+          new Example(
+              "reuse-port",
+              "one loop per core on one port (SO_REUSEPORT): [PORT [CONNECTIONS [LOOPS]]]",
+              ReusePort::main,
+              false,
+              Kind.SERVER),
           new Example(
               "async-traceback",
               "an exception's stack trace shows each coroutine it crossed, at its await's line",

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -157,6 +159,140 @@ class ExamplesJarIT {
               }));
     }
     return tests;
+  }
+
+  /** What talks to a server example started from the jar, given its port. */
+  @FunctionalInterface
+  private interface Talk {
+    void to(int port) throws Exception;
+  }
+
+  /**
+   * How a server example is run from the jar: its arguments (port 0 and a number of connections,
+   * so that it stops by itself), what talks to it, and what it prints, client ports masked.
+   */
+  private record ServerSession(List<String> args, Talk talk, List<String> printed) {}
+
+  private static final Map<String, ServerSession> SERVER_SESSIONS =
+      Map.of(
+          "echo-server",
+          new ServerSession(
+              List.of("0", "1"),
+              port -> {
+                try (LineClient client = new LineClient(port)) {
+                  client.send("hello jar");
+                  assertEquals("hello jar", client.read());
+                }
+              },
+              List.of(
+                  "Serving on 127.0.0.1:#",
+                  "Connection from 127.0.0.1:#",
+                  "Received \"hello jar\" from 127.0.0.1:#",
+                  "Close the connection to 127.0.0.1:#")),
+          "http-server",
+          new ServerSession(
+              List.of("0", "1"),
+              port -> {
+                try (LineClient client = new LineClient(port)) {
+                  client.sendRaw("GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+                      + "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+                  StringBuilder responses = new StringBuilder();
+                  for (String line = client.read(); line != null; line = client.read()) {
+                    responses.append(line).append('\n');
+                  }
+                  assertEquals(2, responses.toString().split("Hello, World!", -1).length - 1,
+                      responses.toString());
+                }
+              },
+              List.of("Serving on 127.0.0.1:#", "127.0.0.1:#: 2 requests")),
+          "chat-server",
+          new ServerSession(
+              List.of("0", "2"),
+              port -> {
+                try (LineClient alice = new LineClient(port);
+                    LineClient bob = new LineClient(port)) {
+                  alice.join("alice");
+                  bob.join("bob");
+                  assertEquals("* bob joined", alice.read());
+                  alice.send("hi bob");
+                  assertEquals("alice: hi bob", bob.read());
+                  alice.send("/quit");
+                  assertEquals("Bye!", alice.read());
+                  assertEquals("* alice left", bob.read());
+                }
+              },
+              List.of(
+                  "Serving on 127.0.0.1:#",
+                  "alice joined from 127.0.0.1:#",
+                  "bob joined from 127.0.0.1:#",
+                  "alice left",
+                  "bob left")),
+          "reuse-port",
+          new ServerSession(
+              List.of("0", "1", "1"),
+              port -> {
+                try (LineClient client = new LineClient(port)) {
+                  client.sendRaw("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+                  assertEquals("HTTP/1.1 200 OK", client.read());
+                }
+              },
+              List.of(
+                  "Serving on 127.0.0.1:# with 1 loop", "loop-1: 1 connection, 1 request")));
+
+  /**
+   * Starts each server example from the jar on port 0, reads the port from its first line, talks
+   * to it, and checks that it stops by itself, having printed what it should.
+   */
+  @TestFactory
+  List<DynamicTest> serversServeFromTheJarAndStopByThemselves() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Main.Example example : Main.EXAMPLES) {
+      if (example.kind() != Main.Kind.SERVER) {
+        continue;
+      }
+      tests.add(DynamicTest.dynamicTest(example.name(), () -> serve(example.name())));
+    }
+    return tests;
+  }
+
+  private static void serve(String name) throws Exception {
+    ServerSession session = SERVER_SESSIONS.get(name);
+    assertNotNull(session, "no session for " + name);
+    List<String> args = new ArrayList<>(List.of(name));
+    args.addAll(session.args());
+    Path stderr = Files.createTempFile("weft-examples", ".err");
+    Process process =
+        new ProcessBuilder(javaJarCommand(args.toArray(String[]::new)))
+            .redirectError(stderr.toFile())
+            .start();
+    try {
+      List<String> lines = new ArrayList<>();
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(60),
+          () -> {
+            BufferedReader out =
+                new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertNotNull(first, "it printed nothing");
+            lines.add(first);
+            Matcher m = Pattern.compile("Serving on 127\\.0\\.0\\.1:(\\d+).*").matcher(first);
+            assertTrue(m.matches(), first);
+            session.talk().to(Integer.parseInt(m.group(1)));
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+              lines.add(line);
+            }
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the server did not stop");
+          });
+      assertEquals("", Files.readString(stderr, StandardCharsets.UTF_8));
+      assertEquals(0, process.exitValue());
+      List<String> masked =
+          lines.stream().map(l -> l.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:#")).toList();
+      assertEquals(session.printed(), masked);
+    } finally {
+      process.destroyForcibly();
+      Files.deleteIfExists(stderr);
+    }
   }
 
   @Test
