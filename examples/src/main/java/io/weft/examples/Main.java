@@ -185,7 +185,7 @@ public final class Main {
               Kind.HTTP_CLIENT),
           new Example(
               "echo-server",
-              "a line echo server on streams, for nc: [PORT [CONNECTIONS]]",
+              "a line echo server on streams, for nc: [--protocol] [PORT [CONNECTIONS]]",
               EchoServer::main,
               false,
               Kind.SERVER),

@@ -8,10 +8,13 @@ import io.weft.Asyncio;
 import io.weft.Coro;
 import io.weft.Coroutine;
 import io.weft.Future;
+import io.weft.net.Protocol;
 import io.weft.net.Server;
 import io.weft.net.StreamReader;
 import io.weft.net.StreamWriter;
+import io.weft.net.Transport;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -57,9 +60,14 @@ import java.nio.charset.StandardCharsets;
  * that fails (the client resets it) ends its handler with the error, which is printed; the
  * others go on.
  *
- * <p>Arguments: {@code echo-server [PORT [CONNECTIONS]]}: port 8888 by default, 0 for one the
- * system chooses; with CONNECTIONS, the server closes after that many connections have ended,
- * otherwise it serves until Ctrl-C.
+ * <p>With {@code --protocol}, the same server runs on the protocol layer instead ({@link
+ * EchoProtocol}, the documentation's "TCP echo server protocol"): no task per connection, each
+ * chunk of bytes written back from {@code dataReceived} as it comes, so it echoes bytes rather
+ * than lines and prints no "Received" line.
+ *
+ * <p>Arguments: {@code echo-server [--protocol] [PORT [CONNECTIONS]]}: port 8888 by default, 0
+ * for one the system chooses; with CONNECTIONS, the server closes after that many connections
+ * have ended, otherwise it serves until Ctrl-C.
  */
 public final class EchoServer {
 
@@ -107,6 +115,62 @@ public final class EchoServer {
     return done();
   }
 
+  /**
+   * The same echo on the protocol layer. Python's:
+   *
+   * <pre>
+   * class EchoServerProtocol(asyncio.Protocol):
+   *     def connection_made(self, transport):
+   *         self.transport = transport
+   *     def data_received(self, data):
+   *         self.transport.write(data)
+   * </pre>
+   *
+   * <p>It also does what {@code drain} does for the streams version: when the transport's buffer
+   * goes over its high-water mark (a client sending faster than it reads), {@code pauseWriting}
+   * stops reading from the client until {@code resumeWriting}, so the buffer stays bounded.
+   */
+  final class EchoProtocol implements Protocol {
+    private Transport transport;
+    private String addr;
+
+    @Override
+    public void connectionMade(Transport transport) {
+      this.transport = transport;
+      this.addr = address(transport.getExtraInfo("peername"));
+      System.out.println("Connection from " + addr);
+    }
+
+    @Override
+    public void dataReceived(ByteBuffer data) {
+      transport.write(data); // the buffer is lent for this call: write copies what it keeps
+    }
+
+    @Override
+    public void pauseWriting() {
+      transport.pauseReading(); // the client reads slower than it sends: stop taking more
+    }
+
+    @Override
+    public void resumeWriting() {
+      transport.resumeReading();
+    }
+
+    @Override
+    public boolean eofReceived() {
+      System.out.println("Close the connection to " + addr);
+      return false; // the transport closes itself once what is buffered is sent
+    }
+
+    @Override
+    public void connectionLost(Throwable exc) {
+      if (exc != null) {
+        System.out.println("Lost the connection to " + addr + ": " + exc);
+      }
+      connectionEnded();
+    }
+  }
+
   private void connectionEnded() {
     ended++;
     if (ended == connections) {
@@ -121,18 +185,34 @@ public final class EchoServer {
   }
 
   /**
-   * Serves on {@code host}:{@code port} until {@code connections} connections have ended, or
-   * for ever. Python's {@code main()}.
+   * Serves on {@code host}:{@code port} with streams until {@code connections} connections have
+   * ended, or for ever. Python's {@code main()}.
    *
    * @param host the address to listen on
    * @param port the port; 0 for one the system chooses
    * @param connections how many connections to serve; 0 for no end
    * @return the coroutine
    */
-  @Coroutine
   static Coro<Void> main(String host, int port, int connections) {
+    return main(host, port, connections, false);
+  }
+
+  /**
+   * Serves on {@code host}:{@code port} until {@code connections} connections have ended, or
+   * for ever.
+   *
+   * @param host the address to listen on
+   * @param port the port; 0 for one the system chooses
+   * @param connections how many connections to serve; 0 for no end
+   * @param protocol whether to serve with {@link EchoProtocol} rather than streams
+   * @return the coroutine
+   */
+  @Coroutine
+  static Coro<Void> main(String host, int port, int connections, boolean protocol) {
     EchoServer echo = new EchoServer(connections);
-    Server server = await(startServer(echo::handleEcho, host, port));
+    Server server = protocol
+        ? await(Asyncio.getRunningLoop().createServer(() -> echo.new EchoProtocol(), host, port))
+        : await(startServer(echo::handleEcho, host, port));
     System.out.println("Serving on " + address(server.sockets().get(0).getsockname()));
     try {
       if (connections == 0) {
@@ -150,11 +230,15 @@ public final class EchoServer {
   /**
    * Runs the server.
    *
-   * @param args {@code [PORT [CONNECTIONS]]}
+   * @param args {@code [--protocol] [PORT [CONNECTIONS]]}
    */
   public static void main(String[] args) {
+    boolean protocol = args.length > 0 && args[0].equals("--protocol");
+    if (protocol) {
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8888;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-    Asyncio.run(main("127.0.0.1", port, connections));
+    Asyncio.run(main("127.0.0.1", port, connections, protocol));
   }
 }

@@ -271,7 +271,7 @@ public final class HttpServer {
         return;
       }
       boolean http11 = data.get(lineEnd - 1) == '1';
-      boolean head = regionMatches(data, start, firstSpace, "HEAD");
+      boolean head = firstSpace - start == 4 && regionMatches(data, start, firstSpace, "HEAD");
       // headers: the ones that matter here
       boolean close = false;
       boolean keepAlive = false;

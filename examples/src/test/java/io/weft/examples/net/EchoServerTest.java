@@ -114,4 +114,45 @@ class EchoServerTest {
       assertTrue(lines.contains("Received \"still serving\" from 127.0.0.1:#"), lines.toString());
     }
   }
+
+  /** Sends 4 MiB on one thread while reading them back on another. */
+  private static final String A_LOT =
+      """
+      import socket, sys, threading
+      s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=30)
+      data = bytes(range(256)) * (16 * 1024)
+      sender = threading.Thread(target=lambda: (s.sendall(data), s.shutdown(socket.SHUT_WR)))
+      sender.start()
+      back = bytearray()
+      while chunk := s.recv(65536):
+          back += chunk
+      sender.join()
+      print(len(back), back == data)
+      """;
+
+  @Test
+  void theProtocolVersionEchoesTheSame() throws Exception {
+    try (ServerThread server = ServerThread.start(EchoServer.main("127.0.0.1", 0, 1, true))) {
+      Clients.Output client = Clients.python(TWO_LINES, Integer.toString(server.port()));
+      assertEquals(List.of("hello", "world", "b''"), client.lines());
+      assertEquals(
+          List.of(
+              "Serving on 127.0.0.1:#",
+              "Connection from 127.0.0.1:#",
+              "Close the connection to 127.0.0.1:#"),
+          masked(server.join()));
+    }
+  }
+
+  @Test
+  void bothVersionsEchoFourMegabytesSentWithoutWaiting() throws Exception {
+    for (boolean protocol : new boolean[] {false, true}) {
+      try (ServerThread server =
+          ServerThread.start(EchoServer.main("127.0.0.1", 0, 1, protocol))) {
+        Clients.Output client = Clients.python(A_LOT, Integer.toString(server.port()));
+        assertEquals("4194304 True", client.stdout().strip(), "protocol " + protocol);
+        server.join();
+      }
+    }
+  }
 }
