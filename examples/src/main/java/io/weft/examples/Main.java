@@ -4,7 +4,9 @@ import io.weft.examples.asyncio.AsCompleted;
 import io.weft.examples.asyncio.CallOrdering;
 import io.weft.examples.asyncio.Counter;
 import io.weft.examples.asyncio.DoneCallback;
+import io.weft.examples.asyncio.DoubanCrawler;
 import io.weft.examples.asyncio.GatherHellos;
+import io.weft.examples.asyncio.GetHtml;
 import io.weft.examples.asyncio.HelloAwait;
 import io.weft.examples.asyncio.HelloYieldFrom;
 import io.weft.examples.asyncio.Interrupt;
@@ -16,12 +18,17 @@ import io.weft.examples.asyncio.RunInExecutor;
 import io.weft.examples.asyncio.ThreadsafeLoop;
 import io.weft.examples.asyncio.TwoHellos;
 import io.weft.examples.asyncio.WaitAndGather;
+import io.weft.examples.asyncio.Wget;
 import io.weft.examples.debugging.AsyncTraceback;
 import io.weft.examples.debugging.PrintCallGraph;
 import io.weft.examples.generators.Countdown;
 import io.weft.examples.generators.Fibonacci;
 import io.weft.examples.generators.Pipeline;
 import io.weft.examples.generators.RunningAverage;
+import io.weft.examples.net.ChatServer;
+import io.weft.examples.net.EchoServer;
+import io.weft.examples.net.HttpServer;
+import io.weft.examples.net.ReusePort;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +41,24 @@ import java.util.function.Consumer;
 public final class Main {
   private Main() {}
 
+  /** How {@code ExamplesJarIT} runs an example through the jar. */
+  enum Kind {
+    /** Runs by itself, without arguments; the jar must print what it prints in-process. */
+    PROGRAM,
+    /**
+     * An HTTP client: without arguments it would fetch the seed's sites on the internet, so the
+     * jar test points it at a local server instead, and compares its output with an in-process
+     * run against the same server.
+     */
+    HTTP_CLIENT,
+    /**
+     * A server: it serves until Ctrl-C, or, given a connection count after the port, until that
+     * many connections have ended. The jar test starts it on port 0 with a count, reads the
+     * port from its first line ({@code Serving on HOST:PORT}) and talks to it.
+     */
+    SERVER
+  }
+
   /**
    * One runnable example.
    *
@@ -42,11 +67,18 @@ public final class Main {
    * @param main the example's {@code main} method, given the remaining arguments
    * @param repeatable whether every run prints exactly the same; false for an example that
    *     prints real-time figures, which vary from run to run
+   * @param kind how the jar test runs it
    */
-  record Example(String name, String summary, Consumer<String[]> main, boolean repeatable) {
+  record Example(
+      String name, String summary, Consumer<String[]> main, boolean repeatable, Kind kind) {
     /** An example that prints exactly the same on every run. */
     Example(String name, String summary, Consumer<String[]> main) {
       this(name, summary, main, true);
+    }
+
+    /** A {@link Kind#PROGRAM program}. */
+    Example(String name, String summary, Consumer<String[]> main, boolean repeatable) {
+      this(name, summary, main, repeatable, Kind.PROGRAM);
     }
   }
 
@@ -133,6 +165,48 @@ public final class Main {
               "requests (sleeps here) under wait in request order, then as_completed as they end",
               AsCompleted::main,
               false),
+          new Example(
+              "wget",
+              "the headers of three sites fetched at once over openConnection, readline, drain",
+              Wget::main,
+              false,
+              Kind.HTTP_CLIENT),
+          new Example(
+              "get-html",
+              "HTTP GETs over streams, async for over the lines; wait, then as_completed",
+              GetHtml::main,
+              false,
+              Kind.HTTP_CLIENT),
+          new Example(
+              "douban-crawler",
+              "a crawler: HttpClient awaited, a Semaphore, gather, jsoup XPath",
+              DoubanCrawler::main,
+              false,
+              Kind.HTTP_CLIENT),
+          new Example(
+              "echo-server",
+              "a line echo server on streams, for nc: [--protocol] [PORT [CONNECTIONS]]",
+              EchoServer::main,
+              false,
+              Kind.SERVER),
+          new Example(
+              "http-server",
+              "HTTP/1.1 keep-alive hello world on the protocol layer: [PORT [CONNECTIONS]]",
+              HttpServer::main,
+              false,
+              Kind.SERVER),
+          new Example(
+              "chat-server",
+              "a chat for nc: nicknames, lines broadcast to the others: [PORT [CONNECTIONS]]",
+              ChatServer::main,
+              false,
+              Kind.SERVER),
+          new Example(
+              "reuse-port",
+              "one loop per core on one port (SO_REUSEPORT): [PORT [CONNECTIONS [LOOPS]]]",
+              ReusePort::main,
+              false,
+              Kind.SERVER),
           new Example(
               "async-traceback",
               "an exception's stack trace shows each coroutine it crossed, at its await's line",

@@ -1,10 +1,13 @@
 package io.weft.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpHandler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -35,6 +42,8 @@ class ExamplesJarIT {
     assertTrue(Files.isRegularFile(JAR), "missing " + JAR);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // douban-crawler prints Chinese titles: Java 17 writes System.out in the locale's charset
+    command.add("-Dfile.encoding=UTF-8");
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
@@ -76,6 +85,9 @@ class ExamplesJarIT {
   List<DynamicTest> everyExamplePrintsWhatItPrintsInProcess() {
     List<DynamicTest> tests = new ArrayList<>();
     for (Main.Example example : Main.EXAMPLES) {
+      if (example.kind() != Main.Kind.PROGRAM) {
+        continue; // the clients and servers have tests of their own below
+      }
       tests.add(
           DynamicTest.dynamicTest(
               example.name(),
@@ -92,6 +104,195 @@ class ExamplesJarIT {
               }));
     }
     return tests;
+  }
+
+  /** What an HTTP client example is pointed at: the local server, and its arguments for it. */
+  private record LocalSite(HttpHandler handler, Function<HttpFixture, String[]> args) {}
+
+  private static final Map<String, LocalSite> LOCAL_SITES =
+      Map.of(
+          "wget",
+          new LocalSite(
+              HttpFixture.seedSites(), s -> new String[] {"--connect-to", "127.0.0.1:" + s.port()}),
+          "get-html",
+          new LocalSite(HttpFixture.items(), HttpFixture::itemUrls),
+          "douban-crawler",
+          new LocalSite(HttpFixture.douban(0.05), s -> new String[] {s.url() + "/top250"}));
+
+  /**
+   * The output with the figures masked, the {@code Date} headers' values masked, and its lines
+   * sorted: the clients fetch at once, so the lines of different responses interleave as the
+   * network has it.
+   */
+  private static List<String> normalized(String output) {
+    return withoutFigures(output)
+        .replaceAll("Date: [^\n]*", "Date: #")
+        .lines()
+        .sorted()
+        .toList();
+  }
+
+  @TestFactory
+  List<DynamicTest> httpClientsPrintAgainstALocalServerWhatTheyPrintInProcess() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Main.Example example : Main.EXAMPLES) {
+      if (example.kind() != Main.Kind.HTTP_CLIENT) {
+        continue;
+      }
+      tests.add(
+          DynamicTest.dynamicTest(
+              example.name(),
+              () -> {
+                LocalSite site = LOCAL_SITES.get(example.name());
+                assertNotNull(site, "no local site for " + example.name());
+                try (HttpFixture server = HttpFixture.start(site.handler())) {
+                  String[] args = site.args().apply(server);
+                  String expected = Stdout.capture(() -> example.main().accept(args));
+                  List<String> command = new ArrayList<>(List.of(example.name()));
+                  command.addAll(List.of(args));
+                  Run run = javaJar(command.toArray(String[]::new));
+                  assertEquals("", run.stderr(), "stderr of " + example.name());
+                  assertEquals(0, run.status());
+                  assertFalse(expected.isEmpty());
+                  assertEquals(normalized(expected), normalized(run.stdout()));
+                }
+              }));
+    }
+    return tests;
+  }
+
+  /** What talks to a server example started from the jar, given its port. */
+  @FunctionalInterface
+  private interface Talk {
+    void to(int port) throws Exception;
+  }
+
+  /**
+   * How a server example is run from the jar: its arguments (port 0 and a number of connections,
+   * so that it stops by itself), what talks to it, and what it prints, client ports masked.
+   */
+  private record ServerSession(List<String> args, Talk talk, List<String> printed) {}
+
+  private static final Map<String, ServerSession> SERVER_SESSIONS =
+      Map.of(
+          "echo-server",
+          new ServerSession(
+              List.of("0", "1"),
+              port -> {
+                try (LineClient client = new LineClient(port)) {
+                  client.send("hello jar");
+                  assertEquals("hello jar", client.read());
+                }
+              },
+              List.of(
+                  "Serving on 127.0.0.1:#",
+                  "Connection from 127.0.0.1:#",
+                  "Received \"hello jar\" from 127.0.0.1:#",
+                  "Close the connection to 127.0.0.1:#")),
+          "http-server",
+          new ServerSession(
+              List.of("0", "1"),
+              port -> {
+                try (LineClient client = new LineClient(port)) {
+                  client.sendRaw("GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+                      + "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+                  StringBuilder responses = new StringBuilder();
+                  for (String line = client.read(); line != null; line = client.read()) {
+                    responses.append(line).append('\n');
+                  }
+                  assertEquals(2, responses.toString().split("Hello, World!", -1).length - 1,
+                      responses.toString());
+                }
+              },
+              List.of("Serving on 127.0.0.1:#", "127.0.0.1:#: 2 requests")),
+          "chat-server",
+          new ServerSession(
+              List.of("0", "2"),
+              port -> {
+                try (LineClient alice = new LineClient(port);
+                    LineClient bob = new LineClient(port)) {
+                  alice.join("alice");
+                  bob.join("bob");
+                  assertEquals("* bob joined", alice.read());
+                  alice.send("hi bob");
+                  assertEquals("alice: hi bob", bob.read());
+                  alice.send("/quit");
+                  assertEquals("Bye!", alice.read());
+                  assertEquals("* alice left", bob.read());
+                }
+              },
+              List.of(
+                  "Serving on 127.0.0.1:#",
+                  "alice joined from 127.0.0.1:#",
+                  "bob joined from 127.0.0.1:#",
+                  "alice left",
+                  "bob left")),
+          "reuse-port",
+          new ServerSession(
+              List.of("0", "1", "1"),
+              port -> {
+                try (LineClient client = new LineClient(port)) {
+                  client.sendRaw("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+                  assertEquals("HTTP/1.1 200 OK", client.read());
+                }
+              },
+              List.of(
+                  "Serving on 127.0.0.1:# with 1 loop", "loop-1: 1 connection, 1 request")));
+
+  /**
+   * Starts each server example from the jar on port 0, reads the port from its first line, talks
+   * to it, and checks that it stops by itself, having printed what it should.
+   */
+  @TestFactory
+  List<DynamicTest> serversServeFromTheJarAndStopByThemselves() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Main.Example example : Main.EXAMPLES) {
+      if (example.kind() != Main.Kind.SERVER) {
+        continue;
+      }
+      tests.add(DynamicTest.dynamicTest(example.name(), () -> serve(example.name())));
+    }
+    return tests;
+  }
+
+  private static void serve(String name) throws Exception {
+    ServerSession session = SERVER_SESSIONS.get(name);
+    assertNotNull(session, "no session for " + name);
+    List<String> args = new ArrayList<>(List.of(name));
+    args.addAll(session.args());
+    Path stderr = Files.createTempFile("weft-examples", ".err");
+    Process process =
+        new ProcessBuilder(javaJarCommand(args.toArray(String[]::new)))
+            .redirectError(stderr.toFile())
+            .start();
+    try {
+      List<String> lines = new ArrayList<>();
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(60),
+          () -> {
+            BufferedReader out =
+                new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertNotNull(first, "it printed nothing");
+            lines.add(first);
+            Matcher m = Pattern.compile("Serving on 127\\.0\\.0\\.1:(\\d+).*").matcher(first);
+            assertTrue(m.matches(), first);
+            session.talk().to(Integer.parseInt(m.group(1)));
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+              lines.add(line);
+            }
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the server did not stop");
+          });
+      assertEquals("", Files.readString(stderr, StandardCharsets.UTF_8));
+      assertEquals(0, process.exitValue());
+      List<String> masked =
+          lines.stream().map(l -> l.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:#")).toList();
+      assertEquals(session.printed(), masked);
+    } finally {
+      process.destroyForcibly();
+      Files.deleteIfExists(stderr);
+    }
   }
 
   @Test

@@ -69,10 +69,10 @@ import java.util.Locale;
  * print("elapsed:", time.time() - start)
  * </pre>
  *
- * <p><b>No network:</b> the seed's {@code get_html} talks HTTP over {@code open_connection}, and
- * Weft's streams are not there yet (issue 5). This {@link #getHtml} sleeps instead, each URL for
- * a different time ({@link #DELAYS}), and makes up the page, so the completion order differs from
- * the order the requests were made in, and is the same on every run. It fetches five URLs, not
+ * <p><b>No network:</b> the seed's {@code get_html} talks HTTP over {@code open_connection}; the
+ * {@code get-html} example ({@link GetHtml}) does. This {@link #getHtml} sleeps instead, each URL
+ * for a different time ({@link #DELAYS}), and makes up the page, so the completion order differs
+ * from the order the requests were made in, and is the same on every run, on a virtual clock. It fetches five URLs, not
  * twenty. The seed's {@code get_event_loop()} also made the loop the thread's current one, which
  * {@code ensure_future} outside a running loop needs; here that is an explicit {@code
  * Asyncio.setEventLoop(loop)}. The time is the loop's.
