@@ -329,6 +329,63 @@ class TlsStreamsTest {
     run(serverCloses());
   }
 
+  // ------------------------------------------------------------------ abort
+
+  @Coroutine
+  static Coro<Void> readAll(StreamReader reader, StreamWriter writer, Future<Object> outcome) {
+    assertNull(writer.getExtraInfo("peercert"), "the client sent no certificate");
+    try {
+      writer.write(b("got " + s(await(reader.readline()))));
+      outcome.setResult(s(await(reader.read())));
+    } catch (Exception e) {
+      outcome.setResult(e);
+    }
+    writer.close();
+    return done();
+  }
+
+  @Coroutine
+  static Coro<Void> clientAborts() {
+    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    EventLoop loop = getRunningLoop();
+    Future<Object> outcome = loop.createFuture();
+    Server server = await(startServer((r, w) -> readAll(r, w, outcome), "127.0.0.1", 0,
+        tlsServer()));
+    Streams s = await(waitFor(openConnection("127.0.0.1", port(server), tlsClient()), 10));
+    io.weft.net.Transport t = s.writer().transport();
+    t.setWriteBufferLimits(100, 10);
+    assertEquals(new io.weft.net.WriteTransport.BufferLimits(10, 100),
+        t.getWriteBufferLimits());
+    assertThrows(IllegalArgumentException.class, () -> t.setWriteBufferLimits(10, 100));
+    t.setWriteBufferLimits();
+    assertEquals(512 * 1024, t.getWriteBufferLimits().high());
+    s.writer().write(b("line\n"));
+    // the answer comes after everything the server sent (its session ticket too): once it is
+    // read, nothing unread is left, and the abort sends a FIN, not a reset
+    assertEquals("got line\n", s(await(waitFor(s.reader().readline(), 10))));
+    s.writer().write(b("partial"));
+    await(waitFor(s.writer().drain(), 10));
+    t.abort(); // no close_notify: the server sees the TCP end alone
+    assertTrue(t.isClosing());
+    assertFalse(t.isReading());
+    await(waitFor(s.writer().waitClosed(), 10)); // connectionLost(null)
+    // Python treats a TCP end without close_notify as EOF (no truncation error)
+    assertEquals("partial", await(waitFor(outcome, 10)));
+    server.close();
+    await(waitFor(server.waitClosed(), 10));
+    assertEquals(List.of(), messages);
+    return done();
+  }
+
+  /**
+   * sslproto.py _SSLProtocolTransport.abort and eof_received in WRAPPED: abort() ends the
+   * connection at once without close_notify; the peer reads the data that came before, then EOF.
+   */
+  @Test
+  void abortEndsTheConnectionWithoutCloseNotifyAndThePeerReadsEof() {
+    run(clientAborts());
+  }
+
   // ------------------------------------------------------------------ shutdown timeout
 
   /** A TLS server protocol that never reads again, so never answers close_notify. */
