@@ -93,8 +93,7 @@ final class TlsCerts {
     }
   }
 
-  // The two builders below are the code of docs/tls.md, "An SSLContext from PEM files".
-
+  // ---- docs/tls.md pem begins
   static SSLContext serverContext(Path certPem, Path keyPem)
       throws IOException, GeneralSecurityException {
     Certificate[] chain;
@@ -133,6 +132,7 @@ final class TlsCerts {
     ctx.init(null, tmf.getTrustManagers(), null);
     return ctx;
   }
+  // ---- docs/tls.md pem ends
 
   /** Runs a command in {@code dir} to its end (at most 60 s), failing on a non-zero exit. */
   static void run(Path dir, String... command) throws IOException {
