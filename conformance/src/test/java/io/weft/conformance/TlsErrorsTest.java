@@ -138,7 +138,9 @@ class TlsErrorsTest {
     assertEquals(1, messages.size(), messages.toString());
     assertEquals("Error on transport creation for incoming connection",
         messages.get(0).get("message"));
-    assertInstanceOf(SSLError.class, messages.get(0).get("exception"));
+    Object exc = messages.get(0).get("exception");
+    // the client's alert (or, when the client's close overtook it with a reset, that reset)
+    assertTrue(exc instanceof SSLError || exc instanceof ConnectionResetError, exc.toString());
     return done();
   }
 
