@@ -901,6 +901,39 @@ public final class Asyncio {
   }
 
   /**
+   * Like {@link #openConnection(String, int)}, with TLS when {@code options} carry an {@link
+   * javax.net.ssl.SSLContext}. Python's {@code await asyncio.open_connection(host, port,
+   * ssl=ctx, server_hostname=..., ssl_handshake_timeout=..., ssl_shutdown_timeout=...)}. See
+   * {@link EventLoop#createConnection(java.util.function.Supplier, String, int,
+   * io.weft.net.ConnectionOptions)} for the handshake and its errors, and docs/tls.md.
+   *
+   * @param host the host name or address literal. Not null.
+   * @param port the port
+   * @param options TLS and its timeouts. Not null.
+   * @return the coroutine; it evaluates to the {@code (reader, writer)} pair, once the
+   *     handshake has succeeded
+   */
+  public static Coro<io.weft.net.Streams> openConnection(String host, int port,
+      io.weft.net.ConnectionOptions options) {
+    return openConnection(host, port, io.weft.net.StreamReader.DEFAULT_LIMIT, options);
+  }
+
+  /**
+   * Like {@link #openConnection(String, int, io.weft.net.ConnectionOptions)}, with the reader's
+   * limit. Python's {@code open_connection(host, port, limit=limit, ssl=ctx, ...)}.
+   *
+   * @param host the host name or address literal. Not null.
+   * @param port the port
+   * @param limit the reader's limit; positive
+   * @param options TLS and its timeouts. Not null.
+   * @return the coroutine
+   */
+  public static Coro<io.weft.net.Streams> openConnection(String host, int port, int limit,
+      io.weft.net.ConnectionOptions options) {
+    return io.weft.net.Streams.openConnection(host, port, limit, options);
+  }
+
+  /**
    * Returns a coroutine that starts a TCP server calling {@code clientConnected} with a reader
    * and a writer for each connection. Python's {@code await asyncio.start_server(cb, host,
    * port)}. A coroutine the callback returns runs in a new task.

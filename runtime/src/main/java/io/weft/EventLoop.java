@@ -1180,6 +1180,121 @@ public class EventLoop implements AutoCloseable {
   }
 
   /**
+   * Like {@link #createConnection(java.util.function.Supplier, String, int)}, with TLS when
+   * {@code options} carry an {@link javax.net.ssl.SSLContext}. Python's {@code await
+   * loop.create_connection(protocol_factory, host, port, ssl=ctx, server_hostname=...,
+   * ssl_handshake_timeout=..., ssl_shutdown_timeout=...)}.
+   *
+   * <p>With TLS the protocol sees a TLS transport (see docs/tls.md): its {@code connectionMade}
+   * runs once the handshake has succeeded, and the coroutine returns then. The client verifies
+   * the server's certificate with the context's trust managers and checks that it names {@code
+   * serverHostname} (the host, when not given; an empty name skips the name check), which it
+   * also sends as SNI. The handshake runs on the loop's thread, and its timeout on the loop's
+   * clock.
+   *
+   * <p><b>Raises</b> (when awaited) what the plain form raises, and: {@link
+   * io.weft.net.SSLCertVerificationError} when the certificate does not verify or names another
+   * host; {@link io.weft.net.SSLError} when the handshake fails otherwise; {@link
+   * io.weft.ConnectionAbortedError} "SSL handshake is taking longer than ... seconds" after
+   * {@code sslHandshakeTimeout}; {@link io.weft.ConnectionResetError} when the peer closes
+   * during the handshake. The connection is closed in each case, and when the coroutine is
+   * cancelled during the handshake.
+   *
+   * @param protocolFactory makes the protocol. Not null; must not return null.
+   * @param host the host name or address literal. Not null.
+   * @param port the port
+   * @param options TLS ({@code ssl}, {@code serverHostname}) and its timeouts. Not null.
+   * @param <P> the protocol's type
+   * @return the coroutine; it evaluates to the {@code (transport, protocol)} pair
+   * @throws IllegalArgumentException when {@code port} is not 0-65535, or {@code serverHostname}
+   *     or a TLS timeout is given without {@code ssl} (Python's ValueError "... is only meaningful
+   *     with ssl")
+   */
+  public <P extends io.weft.net.Protocol>
+      Coro<io.weft.net.TransportProtocol<P>> createConnection(
+          java.util.function.Supplier<? extends P> protocolFactory, String host, int port,
+          io.weft.net.ConnectionOptions options) {
+    return io.weft.net.SelectorEvents.createConnection(this, protocolFactory, host, port,
+        options);
+  }
+
+  /**
+   * Returns a coroutine that upgrades an open connection to TLS, as the client, with no
+   * hostname check and the default timeouts. Python's {@code await loop.start_tls(transport,
+   * protocol, sslcontext)}.
+   *
+   * @param transport the connection's transport. Not null.
+   * @param protocol the protocol that receives the decrypted data. Not null.
+   * @param sslContext the TLS context. Not null.
+   * @return the coroutine; it evaluates to the new TLS transport
+   * @see #startTls(io.weft.net.Transport, io.weft.net.Protocol, javax.net.ssl.SSLContext,
+   *     boolean, String, double, double)
+   */
+  public Coro<io.weft.net.Transport> startTls(io.weft.net.Transport transport,
+      io.weft.net.Protocol protocol, javax.net.ssl.SSLContext sslContext) {
+    return startTls(transport, protocol, sslContext, false, null);
+  }
+
+  /**
+   * Returns a coroutine that upgrades an open connection to TLS with the default timeouts (60 s
+   * for the handshake, 30 s for the shutdown). Python's {@code await loop.start_tls(transport,
+   * protocol, sslcontext, server_side=..., server_hostname=...)}.
+   *
+   * @param transport the connection's transport. Not null.
+   * @param protocol the protocol that receives the decrypted data. Not null.
+   * @param sslContext the TLS context. Not null.
+   * @param serverSide whether this end is the TLS server
+   * @param serverHostname (client) the name to verify and send as SNI; null or empty for none
+   * @return the coroutine; it evaluates to the new TLS transport
+   * @see #startTls(io.weft.net.Transport, io.weft.net.Protocol, javax.net.ssl.SSLContext,
+   *     boolean, String, double, double)
+   */
+  public Coro<io.weft.net.Transport> startTls(io.weft.net.Transport transport,
+      io.weft.net.Protocol protocol, javax.net.ssl.SSLContext sslContext, boolean serverSide,
+      String serverHostname) {
+    return startTls(transport, protocol, sslContext, serverSide, serverHostname,
+        io.weft.net.ConnectionOptions.SSL_HANDSHAKE_TIMEOUT,
+        io.weft.net.ConnectionOptions.SSL_SHUTDOWN_TIMEOUT);
+  }
+
+  /**
+   * Returns a coroutine that upgrades an open connection to TLS. Python's {@code await
+   * loop.start_tls(transport, protocol, sslcontext, server_side=..., server_hostname=...,
+   * ssl_handshake_timeout=..., ssl_shutdown_timeout=...)} (3.7; the shutdown timeout 3.11).
+   *
+   * <p>The transport stops reading, gets a TLS protocol in place of {@code protocol}, and the
+   * handshake starts on the next iteration. Once it succeeds, the coroutine returns a new
+   * transport: write plaintext to it, and {@code protocol} receives the decrypted data through
+   * it. {@code protocol}'s {@code connectionMade} is not called again; its {@code
+   * connectionLost} is, once, when the connection ends. Stop using the old transport.
+   *
+   * <p><b>Suspends</b> for the handshake. <b>Cancellation:</b> a cancellation point; cancelled,
+   * it closes the transport. <b>Raises</b> (when awaited) {@link io.weft.net.SSLError} (or its
+   * subclass {@link io.weft.net.SSLCertVerificationError}) when the handshake fails, {@link
+   * io.weft.ConnectionAbortedError} when it takes longer than {@code sslHandshakeTimeout},
+   * {@link IllegalStateException} when the transport is already closing; the transport is
+   * closed in each case.
+   *
+   * @param transport the connection's transport: a TCP transport, or a TLS one (TLS in TLS).
+   *     Not null.
+   * @param protocol the protocol that receives the decrypted data. Not null.
+   * @param sslContext the TLS context; a server's needs a key and certificate. Not null.
+   * @param serverSide whether this end is the TLS server
+   * @param serverHostname (client) the name the server's certificate must carry, also sent as
+   *     SNI; null or empty for no hostname check. Ignored on the server side.
+   * @param sslHandshakeTimeout seconds the handshake may take; positive
+   * @param sslShutdownTimeout seconds the TLS shutdown of {@code close()} may take; positive
+   * @return the coroutine; it evaluates to the new TLS transport
+   * @throws IllegalArgumentException when a timeout is not positive
+   */
+  public Coro<io.weft.net.Transport> startTls(io.weft.net.Transport transport,
+      io.weft.net.Protocol protocol, javax.net.ssl.SSLContext sslContext, boolean serverSide,
+      String serverHostname, double sslHandshakeTimeout, double sslShutdownTimeout) {
+    return io.weft.net.SelectorEvents.startTls(this, transport, protocol, sslContext, serverSide,
+        serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
+  }
+
+  /**
    * Returns a coroutine that starts a TCP server on {@code host}:{@code port} with Python's
    * default options ({@link io.weft.net.ServerOptions#defaults()}). Python's {@code await
    * loop.create_server(protocol_factory, host, port)}.
@@ -1201,7 +1316,10 @@ public class EventLoop implements AutoCloseable {
    * host} (one on every interface when null), each connection accepted getting a transport and
    * a new protocol from {@code protocolFactory}. Python's {@code await
    * loop.create_server(protocol_factory, host, port, backlog=..., reuse_address=...,
-   * reuse_port=..., start_serving=...)}.
+   * reuse_port=..., start_serving=..., ssl=..., ssl_handshake_timeout=...,
+   * ssl_shutdown_timeout=...)}. With {@link io.weft.net.ServerOptions#withSsl} every connection
+   * runs TLS: its protocol's {@code connectionMade} runs after the handshake, and a failed
+   * handshake only closes that connection (reported in debug mode).
    *
    * <p><b>Suspends</b> while a name is looked up (on the default executor) and, when serving
    * starts at once, for one loop iteration. <b>Cancellation:</b> a cancellation point while it

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * The coroutines behind {@link EventLoop#createConnection} and {@link EventLoop#createServer}:
@@ -45,15 +46,64 @@ public final class SelectorEvents {
    * @param <P> the protocol's type
    * @return the coroutine
    */
-  @SuppressWarnings("unchecked")
   public static <P extends Protocol> Coro<TransportProtocol<P>> createConnection(
       EventLoop loop, Supplier<? extends P> factory, String host, int port) {
+    return createConnection(loop, factory, host, port, ConnectionOptions.defaults());
+  }
+
+  /**
+   * Returns the coroutine of {@link EventLoop#createConnection(Supplier, String, int,
+   * ConnectionOptions)}; see there.
+   *
+   * @param loop the loop. Not null.
+   * @param factory makes the connection's protocol. Not null.
+   * @param host the host name or address. Not null.
+   * @param port the port, 0 to 65535
+   * @param options TLS and its timeouts. Not null.
+   * @param <P> the protocol's type
+   * @return the coroutine
+   * @throws IllegalArgumentException a bad port; {@code serverHostname} or a TLS timeout given
+   *     without {@code ssl}
+   */
+  @SuppressWarnings("unchecked")
+  public static <P extends Protocol> Coro<TransportProtocol<P>> createConnection(
+      EventLoop loop, Supplier<? extends P> factory, String host, int port,
+      ConnectionOptions options) {
     Objects.requireNonNull(loop, "loop");
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(host, "createConnection() host: give a host name or address");
+    Objects.requireNonNull(options, "options");
     checkPort(port);
+    if (options.serverHostname() != null && options.ssl() == null) {
+      throw new IllegalArgumentException(
+          "serverHostname is only meaningful with ssl: give an SSLContext too (withSsl)");
+    }
+    ConnectionOptions.checkOnlyWithSsl(options.ssl(), options.sslHandshakeTimeout(),
+        options.sslShutdownTimeout());
     return (Coro<TransportProtocol<P>>) (Coro<?>) new CreateConnection<P>(loop, factory, host,
-        port);
+        port, options);
+  }
+
+  /**
+   * Returns the coroutine of {@link EventLoop#startTls(Transport, Protocol, SSLContext, boolean,
+   * String, double, double)}; see there.
+   *
+   * @param loop the loop. Not null.
+   * @param transport the open connection's transport. Not null.
+   * @param protocol the protocol that is to receive the decrypted data. Not null.
+   * @param sslContext the TLS context. Not null.
+   * @param serverSide whether this end is the TLS server
+   * @param serverHostname the name to verify and send as SNI (client), or null/empty for none
+   * @param sslHandshakeTimeout seconds; positive
+   * @param sslShutdownTimeout seconds; positive
+   * @return the coroutine; it evaluates to the TLS transport
+   */
+  @SuppressWarnings("unchecked")
+  public static Coro<Transport> startTls(EventLoop loop, Transport transport, Protocol protocol,
+      SSLContext sslContext, boolean serverSide, String serverHostname,
+      double sslHandshakeTimeout, double sslShutdownTimeout) {
+    return (Coro<Transport>) (Coro<?>) new StartTls(loop, transport, protocol, sslContext,
+        serverSide, serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
   }
 
   /**
@@ -73,7 +123,40 @@ public final class SelectorEvents {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(options, "options");
     checkPort(port);
-    return (Coro<Server>) (Coro<?>) new CreateServer(loop, factory, host, port, options);
+    ConnectionOptions.checkOnlyWithSsl(options.ssl(), options.sslHandshakeTimeout(),
+        options.sslShutdownTimeout());
+    Supplier<? extends Protocol> f = options.ssl() == null ? factory
+        : sslFactory(loop, factory, options);
+    return (Coro<Server>) (Coro<?>) new CreateServer(loop, f, host, port, options);
+  }
+
+  /**
+   * Wraps each accepted connection's protocol in a server-side TLS protocol (Python's {@code
+   * _accept_connection2} with {@code sslcontext}). A failed handshake is only reported in debug
+   * mode, as Python does: it is the client's doing (a wrong certificate, a port scan).
+   */
+  private static Supplier<Protocol> sslFactory(EventLoop loop,
+      Supplier<? extends Protocol> factory, ServerOptions options) {
+    SSLContext ssl = options.ssl();
+    double handshake = options.sslHandshakeTimeout();
+    double shutdown = options.sslShutdownTimeout();
+    return () -> {
+      Protocol app = factory.get();
+      if (app == null) {
+        throw new NullPointerException("the protocol factory " + factory + " returned null");
+      }
+      Future<Void> waiter = loop.createFuture();
+      waiter.addDoneCallback(w -> {
+        if (w.cancelled()) {
+          return;
+        }
+        Throwable exc = w.exception(); // retrieved: a failed handshake is not a lost error
+        if (exc != null && loop.getDebug()) {
+          NetErrors.report(loop, "Error on transport creation for incoming connection", exc);
+        }
+      });
+      return new SslProtocol(loop, app, ssl, waiter, true, null, -1, handshake, shutdown, true);
+    };
   }
 
   private static void checkPort(int port) {
@@ -170,7 +253,8 @@ public final class SelectorEvents {
    *  label 1  for each address: open a non-blocking channel and connect;
    *           connected at once? go to label 3; else await the channel's writability
    *  label 2  finishConnect: refused → remember, next address (all failed: raise)
-   *  label 3  protocol = factory(); transport; await its connectionMade
+   *  label 3  protocol = factory(); transport; await its connectionMade (with TLS: the
+   *           handshake, then connectionMade)
    *  label 4  return (transport, protocol)
    * </pre>
    *
@@ -184,17 +268,20 @@ public final class SelectorEvents {
     private final int port;
     private InetAddress[] addresses;
     private int next;
+    private final ConnectionOptions options;
     private final List<OSError> errors = new ArrayList<>(1);
     private SocketChannel channel;
     private InetSocketAddress connecting;
-    private SelectorSocketTransport transport;
+    private Transport transport;
     private P protocol;
 
-    CreateConnection(EventLoop loop, Supplier<? extends P> factory, String host, int port) {
+    CreateConnection(EventLoop loop, Supplier<? extends P> factory, String host, int port,
+        ConnectionOptions options) {
       this.loop = loop;
       this.factory = factory;
       this.host = host;
       this.port = port;
+      this.options = options;
     }
 
     @Override
@@ -285,20 +372,35 @@ public final class SelectorEvents {
       return Frame.AWAIT;
     }
 
-    /** Python's {@code _create_connection_transport}. */
+    /**
+     * Python's {@code _create_connection_transport}: with TLS, the socket's protocol is the TLS
+     * protocol and the waiter completes after the handshake.
+     */
     private Object makeTransport() {
       SocketChannel c = channel;
+      Future<Void> waiter = loop.createFuture();
+      SslProtocol ssl = null;
       try {
         protocol = factory.get();
         if (protocol == null) {
           throw new NullPointerException("the protocol factory " + factory + " returned null");
         }
+        if (options.ssl() != null) {
+          // Python: server_hostname defaults to the host connected to
+          String name = options.serverHostname() != null ? options.serverHostname() : host;
+          ssl = new SslProtocol(loop, protocol, options.ssl(), waiter, false, name, port,
+              options.sslHandshakeTimeout(), options.sslShutdownTimeout(), true);
+        }
       } catch (Throwable t) {
         closeQuietly(c);
         throw t;
       }
-      Future<Void> waiter = loop.createFuture();
-      transport = new SelectorSocketTransport(loop, c, protocol, waiter, null);
+      if (ssl == null) {
+        transport = new SelectorSocketTransport(loop, c, protocol, waiter, null);
+      } else {
+        new SelectorSocketTransport(loop, c, ssl, null, null);
+        transport = ssl.appTransport();
+      }
       value = waiter;
       label = 3;
       return Frame.AWAIT;

@@ -137,6 +137,15 @@ public class StreamReader implements AsyncIterator<byte[]> {
   }
 
   /**
+   * Points the reader at the transport that now carries the connection (the TLS transport after
+   * {@link StreamWriter#startTls}), so that pausing reads pauses the layer it reads from.
+   */
+  void replaceTransport(ReadTransport transport) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    paused = false; // startTls resumed the transport below
+  }
+
+  /**
    * Marks the end of the stream and wakes the read waiting. Python's {@code feed_eof()}.
    * Idempotent.
    */

@@ -24,6 +24,7 @@ public class StreamReaderProtocol extends FlowControlMixin {
   private final ClientConnected clientConnected;
   private EventLoop loop;
   private Transport transport;
+  private boolean overSsl;
   private StreamWriter writer;
   private Task<?> task;
 
@@ -76,6 +77,7 @@ public class StreamReaderProtocol extends FlowControlMixin {
   @Override
   public void connectionMade(Transport transport) {
     this.transport = transport;
+    overSsl = transport.getExtraInfo("sslcontext") != null;
     EventLoop l = loop();
     if (reader != null) {
       reader.setTransport(transport);
@@ -154,9 +156,10 @@ public class StreamReaderProtocol extends FlowControlMixin {
   /**
    * Feeds the EOF to the reader and keeps the connection half-open, so that the writer can
    * still write: the connection closes when the writer closes it. Python's {@code
-   * eof_received()}.
+   * eof_received()}. Over TLS there is no half-open connection (the peer's close_notify ends
+   * both directions), so it returns false there, as Python's does.
    *
-   * @return true
+   * @return true, or false over TLS
    */
   @Override
   public boolean eofReceived() {
@@ -164,7 +167,25 @@ public class StreamReaderProtocol extends FlowControlMixin {
     if (r != null) {
       r.feedEof();
     }
-    return true;
+    return !overSsl;
+  }
+
+  /** Whether this protocol serves a server's connection: {@code startTls} is then server-side. */
+  boolean hasClientConnectedCallback() {
+    return clientConnected != null;
+  }
+
+  /**
+   * The connection now runs over {@code transport} (after {@link StreamWriter#startTls}).
+   * Python's {@code _replace_transport}.
+   */
+  void replaceTransport(Transport transport) {
+    this.transport = transport;
+    overSsl = transport.getExtraInfo("sslcontext") != null;
+    StreamReader r = reader;
+    if (r != null) {
+      r.replaceTransport(transport);
+    }
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.weft.internal.CoroFrame;
 import io.weft.internal.Frame;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * The sending side of a connection, for coroutines: Python's {@code asyncio.StreamWriter}. It
@@ -28,7 +29,7 @@ import java.util.Objects;
  * <p><b>Thread:</b> the loop's thread only.
  */
 public class StreamWriter {
-  private final Transport transport;
+  private Transport transport;
   private final FlowControlMixin protocol;
   private final StreamReader reader;
   private final EventLoop loop;
@@ -52,7 +53,8 @@ public class StreamWriter {
   }
 
   /**
-   * Returns the transport. Python's {@code transport} attribute.
+   * Returns the transport. Python's {@code transport} attribute. After {@link #startTls} it is
+   * the TLS transport.
    *
    * @return the transport
    */
@@ -185,6 +187,68 @@ public class StreamWriter {
     return (Coro<Void>) (Coro<?>) new Drain(this);
   }
 
+  /**
+   * Returns a coroutine that upgrades the connection to TLS, as a client with no hostname check
+   * (see {@link #startTls(SSLContext, String, double, double)}). Python's {@code await
+   * writer.start_tls(sslcontext)} (3.11).
+   *
+   * @param sslContext the TLS context. Not null.
+   * @return the coroutine
+   */
+  public Coro<Void> startTls(SSLContext sslContext) {
+    return startTls(sslContext, null);
+  }
+
+  /**
+   * Returns a coroutine that upgrades the connection to TLS with the default timeouts (60 s for
+   * the handshake, 30 s for the shutdown). Python's {@code await writer.start_tls(sslcontext,
+   * server_hostname=name)} (3.11).
+   *
+   * @param sslContext the TLS context. Not null.
+   * @param serverHostname (client) the name the server's certificate must carry, also sent as
+   *     SNI; null or empty for no hostname check
+   * @return the coroutine
+   */
+  public Coro<Void> startTls(SSLContext sslContext, String serverHostname) {
+    return startTls(sslContext, serverHostname, ConnectionOptions.SSL_HANDSHAKE_TIMEOUT,
+        ConnectionOptions.SSL_SHUTDOWN_TIMEOUT);
+  }
+
+  /**
+   * Returns a coroutine that upgrades the connection to TLS: it drains the writer, then runs
+   * {@link EventLoop#startTls} on the transport, and from then on this writer and the reader of
+   * the connection use the TLS transport ({@link #transport()} returns it). This end is the TLS
+   * server when the connection came from {@link Asyncio#startServer} (its protocol has a
+   * client-connected callback), the client otherwise. Python's {@code await
+   * writer.start_tls(sslcontext, server_hostname=..., ssl_handshake_timeout=...,
+   * ssl_shutdown_timeout=...)} (3.11).
+   *
+   * <p>Bytes the reader already holds stay there, unencrypted: the protocol on the wire must say
+   * when TLS starts (a {@code STARTTLS} command and its answer), and neither side may send TLS
+   * records before it.
+   *
+   * <p><b>Suspends</b> while draining and during the handshake. <b>Cancellation:</b> a
+   * cancellation point; cancelled during the handshake, it closes the connection. <b>Raises</b>
+   * (when awaited) {@link SSLError} when the handshake fails ({@link SSLCertVerificationError}
+   * for a certificate that does not verify), {@link ConnectionAbortedError} when it takes longer
+   * than {@code sslHandshakeTimeout}; either way the connection is closed.
+   *
+   * @param sslContext the TLS context. Not null.
+   * @param serverHostname (client) the name to verify and send as SNI; null or empty for none
+   * @param sslHandshakeTimeout seconds; positive
+   * @param sslShutdownTimeout seconds; positive
+   * @return the coroutine
+   */
+  @SuppressWarnings("unchecked")
+  public Coro<Void> startTls(SSLContext sslContext, String serverHostname,
+      double sslHandshakeTimeout, double sslShutdownTimeout) {
+    Objects.requireNonNull(sslContext, "startTls() sslContext");
+    ConnectionOptions.checkTimeout("sslHandshakeTimeout", sslHandshakeTimeout);
+    ConnectionOptions.checkTimeout("sslShutdownTimeout", sslShutdownTimeout);
+    return (Coro<Void>) (Coro<?>) new StartTlsFrame(this, sslContext, serverHostname,
+        sslHandshakeTimeout, sslShutdownTimeout);
+  }
+
   /** Returns {@code <StreamWriter transport=... reader=...>}. */
   @Override
   public String toString() {
@@ -255,6 +319,68 @@ public class StreamWriter {
     @Override
     public StackTraceElement location() {
       return site(StreamWriter.class.getName(), "drain", "StreamWriter.java", "");
+    }
+  }
+
+  /**
+   * {@link #startTls(SSLContext, String, double, double)}.
+   *
+   * <pre>
+   *  label 0  await drain()
+   *  label 1  await loop.startTls(transport, protocol, ...)
+   *  label 2  switch the writer, the protocol and the reader to the TLS transport
+   * </pre>
+   */
+  private static final class StartTlsFrame extends CoroFrame {
+    private final StreamWriter writer;
+    private final SSLContext context;
+    private final String serverHostname;
+    private final double handshakeTimeout;
+    private final double shutdownTimeout;
+
+    StartTlsFrame(StreamWriter writer, SSLContext context, String serverHostname,
+        double handshakeTimeout, double shutdownTimeout) {
+      this.writer = writer;
+      this.context = context;
+      this.serverHostname = serverHostname;
+      this.handshakeTimeout = handshakeTimeout;
+      this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @Override
+    protected Object resume() {
+      switch (label) {
+        case 0:
+          resumeValue();
+          value = writer.drain();
+          label = 1;
+          return Frame.AWAIT;
+        case 1:
+          resumeValue();
+          FlowControlMixin p = writer.protocol;
+          boolean serverSide = p instanceof StreamReaderProtocol
+              && ((StreamReaderProtocol) p).hasClientConnectedCallback();
+          value = writer.loop.startTls(writer.transport, p, context, serverSide, serverHostname,
+              handshakeTimeout, shutdownTimeout);
+          label = 2;
+          return Frame.AWAIT;
+        case 2:
+          Transport t = (Transport) resumeValue();
+          writer.transport = t;
+          if (writer.protocol instanceof StreamReaderProtocol) {
+            ((StreamReaderProtocol) writer.protocol).replaceTransport(t);
+          } else if (writer.reader != null) {
+            writer.reader.replaceTransport(t);
+          }
+          return null;
+        default:
+          throw new IllegalStateException("startTls() resumed at unknown label " + label);
+      }
+    }
+
+    @Override
+    public StackTraceElement location() {
+      return site(StreamWriter.class.getName(), "startTls", "StreamWriter.java", "");
     }
   }
 

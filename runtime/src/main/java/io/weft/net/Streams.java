@@ -43,10 +43,25 @@ public record Streams(StreamReader reader, StreamWriter writer) {
    * @param limit the reader's limit
    * @return the coroutine
    */
-  @SuppressWarnings("unchecked")
   public static Coro<Streams> openConnection(String host, int port, int limit) {
+    return openConnection(host, port, limit, ConnectionOptions.defaults());
+  }
+
+  /**
+   * {@link Asyncio#openConnection(String, int, int, ConnectionOptions)}: see there.
+   *
+   * @param host the host name or address literal. Not null.
+   * @param port the port
+   * @param limit the reader's limit
+   * @param options TLS and its timeouts. Not null.
+   * @return the coroutine
+   */
+  @SuppressWarnings("unchecked")
+  public static Coro<Streams> openConnection(String host, int port, int limit,
+      ConnectionOptions options) {
     Objects.requireNonNull(host, "openConnection() host: give a host name or address");
-    return (Coro<Streams>) (Coro<?>) new OpenConnection(host, port, limit);
+    Objects.requireNonNull(options, "options");
+    return (Coro<Streams>) (Coro<?>) new OpenConnection(host, port, limit, options);
   }
 
   /**
@@ -79,14 +94,16 @@ public record Streams(StreamReader reader, StreamWriter writer) {
     private final String host;
     private final int port;
     private final int limit;
+    private final ConnectionOptions options;
     private StreamReader reader;
     private StreamReaderProtocol protocol;
     private EventLoop loop;
 
-    OpenConnection(String host, int port, int limit) {
+    OpenConnection(String host, int port, int limit, ConnectionOptions options) {
       this.host = host;
       this.port = port;
       this.limit = limit;
+      this.options = options;
     }
 
     @Override
@@ -98,7 +115,7 @@ public record Streams(StreamReader reader, StreamWriter writer) {
           reader = new StreamReader(limit);
           StreamReaderProtocol p = new StreamReaderProtocol(reader);
           protocol = p;
-          value = loop.createConnection(() -> p, host, port);
+          value = loop.createConnection(() -> p, host, port, options);
           label = 1;
           return Frame.AWAIT;
         case 1:
