@@ -10,8 +10,8 @@ import javax.net.ssl.SSLException;
  *
  * <p>Unchecked, so that it can be caught by name around an {@code await}: {@code try {
  * await(openConnection(host, port, options)); } catch (SSLError e) { ... }}. Python's {@code
- * SSLError} is an {@code OSError}; Weft's extends {@link UncheckedIOException}, the unchecked
- * form of Java's {@link java.io.IOException}.
+ * SSLError} is an {@code OSError}, and so is Weft's: it extends {@link OSError}, an unchecked
+ * {@link java.io.UncheckedIOException}.
  *
  * <p>Raised by {@link io.weft.EventLoop#createConnection}, {@link io.weft.Asyncio#openConnection}
  * and {@link io.weft.EventLoop#startTls} when the handshake fails, and given to the protocol's

@@ -230,7 +230,7 @@ public class StreamWriter {
    * <p><b>Suspends</b> while draining and during the handshake. <b>Cancellation:</b> a
    * cancellation point; cancelled during the handshake, it closes the connection. <b>Raises</b>
    * (when awaited) {@link SSLError} when the handshake fails ({@link SSLCertVerificationError}
-   * for a certificate that does not verify), {@link ConnectionAbortedError} when it takes longer
+   * for a certificate that does not verify), {@link io.weft.ConnectionAbortedError} when it takes longer
    * than {@code sslHandshakeTimeout}; either way the connection is closed.
    *
    * @param sslContext the TLS context. Not null.
