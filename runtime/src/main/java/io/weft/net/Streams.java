@@ -1,11 +1,13 @@
 package io.weft.net;
 
 import io.weft.Asyncio;
+import io.weft.Awaitable;
 import io.weft.Coro;
 import io.weft.EventLoop;
 import io.weft.internal.CoroFrame;
 import io.weft.internal.Frame;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A connection's reader and writer, as {@link Asyncio#openConnection} returns them: Python's
@@ -61,7 +63,8 @@ public record Streams(StreamReader reader, StreamWriter writer) {
       ConnectionOptions options) {
     Objects.requireNonNull(host, "openConnection() host: give a host name or address");
     Objects.requireNonNull(options, "options");
-    return (Coro<Streams>) (Coro<?>) new OpenConnection(host, port, limit, options);
+    return open("openConnection()", limit,
+        (loop, protocol) -> loop.createConnection(protocol, host, port, options));
   }
 
   /**
@@ -74,36 +77,81 @@ public record Streams(StreamReader reader, StreamWriter writer) {
    * @param options the server's options. Not null.
    * @return the coroutine
    */
-  @SuppressWarnings("unchecked")
   public static Coro<Server> startServer(ClientConnected clientConnected, String host, int port,
       int limit, ServerOptions options) {
-    Objects.requireNonNull(clientConnected, "clientConnected");
     Objects.requireNonNull(options, "options");
-    return (Coro<Server>) (Coro<?>) new StartServer(clientConnected, host, port, limit, options);
+    return serve("startServer()", clientConnected, limit,
+        (loop, factory) -> loop.createServer(factory, host, port, options));
+  }
+
+  /**
+   * How a stream connection is made: the loop's createConnection, createUnixConnection, ...
+   * given the one protocol to connect.
+   */
+  interface Connector {
+    /**
+     * Starts the connection.
+     *
+     * @param loop the running loop
+     * @param protocol gives the one protocol to connect
+     * @return what the loop's method returned
+     */
+    Awaitable<? extends TransportProtocol<?>> connect(
+        EventLoop loop, Supplier<StreamReaderProtocol> protocol);
+  }
+
+  /** How a stream server is made: the loop's createServer, createUnixServer, ... */
+  interface Binder {
+    /**
+     * Starts the server.
+     *
+     * @param loop the running loop
+     * @param factory makes a protocol per connection
+     * @return what the loop's method returned
+     */
+    Awaitable<Server> bind(EventLoop loop, Supplier<? extends Protocol> factory);
+  }
+
+  /**
+   * Python's {@code open_connection} and {@code open_unix_connection}: a reader and its
+   * protocol, connected by {@code connector}, then a writer.
+   */
+  @SuppressWarnings("unchecked")
+  static Coro<Streams> open(String what, int limit, Connector connector) {
+    return (Coro<Streams>) (Coro<?>) new OpenConnection(what, limit, connector);
+  }
+
+  /**
+   * Python's {@code start_server} and {@code start_unix_server}: a factory of reader protocols
+   * calling {@code clientConnected}, given to {@code binder}.
+   */
+  @SuppressWarnings("unchecked")
+  static Coro<Server> serve(String what, ClientConnected clientConnected, int limit,
+      Binder binder) {
+    Objects.requireNonNull(clientConnected, "clientConnected");
+    return (Coro<Server>) (Coro<?>) new StartServer(what, clientConnected, limit, binder);
   }
 
   /**
    * Python's {@code open_connection}.
    *
    * <pre>
-   *  label 0  reader, protocol; await loop.createConnection(() -&gt; protocol, host, port)
+   *  label 0  reader, protocol; await connector (loop.createConnection(() -&gt; protocol, ...))
    *  label 1  return (reader, new writer)
    * </pre>
    */
   private static final class OpenConnection extends CoroFrame {
-    private final String host;
-    private final int port;
+    private final String what;
     private final int limit;
-    private final ConnectionOptions options;
+    private final Connector connector;
     private StreamReader reader;
     private StreamReaderProtocol protocol;
     private EventLoop loop;
 
-    OpenConnection(String host, int port, int limit, ConnectionOptions options) {
-      this.host = host;
-      this.port = port;
+    OpenConnection(String what, int limit, Connector connector) {
+      this.what = what;
       this.limit = limit;
-      this.options = options;
+      this.connector = connector;
     }
 
     @Override
@@ -115,33 +163,30 @@ public record Streams(StreamReader reader, StreamWriter writer) {
           reader = new StreamReader(limit);
           StreamReaderProtocol p = new StreamReaderProtocol(reader);
           protocol = p;
-          value = loop.createConnection(() -> p, host, port, options);
+          value = connector.connect(loop, () -> p);
           label = 1;
           return Frame.AWAIT;
         case 1:
           TransportProtocol<?> tp = (TransportProtocol<?>) resumeValue();
           return new Streams(reader, new StreamWriter(tp.transport(), protocol, reader, loop));
         default:
-          throw new IllegalStateException("openConnection() resumed at unknown label " + label);
+          throw new IllegalStateException(what + " resumed at unknown label " + label);
       }
     }
   }
 
-  /** Python's {@code start_server}: a factory of reader protocols, given to createServer. */
+  /** Python's {@code start_server}: a factory of reader protocols, given to the binder. */
   private static final class StartServer extends CoroFrame {
+    private final String what;
     private final ClientConnected clientConnected;
-    private final String host;
-    private final int port;
     private final int limit;
-    private final ServerOptions options;
+    private final Binder binder;
 
-    StartServer(ClientConnected clientConnected, String host, int port, int limit,
-        ServerOptions options) {
+    StartServer(String what, ClientConnected clientConnected, int limit, Binder binder) {
+      this.what = what;
       this.clientConnected = clientConnected;
-      this.host = host;
-      this.port = port;
       this.limit = limit;
-      this.options = options;
+      this.binder = binder;
     }
 
     @Override
@@ -155,14 +200,13 @@ public record Streams(StreamReader reader, StreamWriter writer) {
           }
           ClientConnected cb = clientConnected;
           int l = limit;
-          value = loop.createServer(() -> new StreamReaderProtocol(new StreamReader(l), cb),
-              host, port, options);
+          value = binder.bind(loop, () -> new StreamReaderProtocol(new StreamReader(l), cb));
           label = 1;
           return Frame.AWAIT;
         case 1:
           return resumeValue();
         default:
-          throw new IllegalStateException("startServer() resumed at unknown label " + label);
+          throw new IllegalStateException(what + " resumed at unknown label " + label);
       }
     }
   }

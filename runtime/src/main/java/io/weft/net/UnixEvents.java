@@ -95,7 +95,8 @@ public final class UnixEvents {
   @SuppressWarnings("unchecked")
   public static Coro<Streams> openUnixConnection(Path path, int limit) {
     Objects.requireNonNull(path, "openUnixConnection() path: give the server's socket file");
-    return (Coro<Streams>) (Coro<?>) new OpenUnixConnection(path, limit);
+    return Streams.open("openUnixConnection()", limit,
+        (loop, protocol) -> loop.createUnixConnection(protocol, path));
   }
 
   /**
@@ -110,10 +111,10 @@ public final class UnixEvents {
   @SuppressWarnings("unchecked")
   public static Coro<Server> startUnixServer(ClientConnected clientConnected, Path path,
       int limit, ServerOptions options) {
-    Objects.requireNonNull(clientConnected, "clientConnected");
     Objects.requireNonNull(path, "startUnixServer() path: give the socket file to create");
     Objects.requireNonNull(options, "options");
-    return (Coro<Server>) (Coro<?>) new StartUnixServer(clientConnected, path, limit, options);
+    return Streams.serve("startUnixServer()", clientConnected, limit,
+        (loop, factory) -> loop.createUnixServer(factory, path, options));
   }
 
   private static void closeQuietly(java.nio.channels.Channel c) {
@@ -331,81 +332,6 @@ public final class UnixEvents {
       value = Asyncio.sleep(0); // let the accept callbacks go through, as Python
       label = 1;
       return Frame.AWAIT;
-    }
-  }
-
-  // ------------------------------------------------------------------ streams
-
-  /** Python's {@code open_unix_connection}: as {@code Streams.openConnection}, on a path. */
-  private static final class OpenUnixConnection extends CoroFrame {
-    private final Path path;
-    private final int limit;
-    private StreamReader reader;
-    private StreamReaderProtocol protocol;
-    private EventLoop loop;
-
-    OpenUnixConnection(Path path, int limit) {
-      this.path = path;
-      this.limit = limit;
-    }
-
-    @Override
-    protected Object resume() {
-      switch (label) {
-        case 0:
-          resumeValue();
-          loop = Asyncio.getRunningLoop();
-          reader = new StreamReader(limit);
-          StreamReaderProtocol p = new StreamReaderProtocol(reader);
-          protocol = p;
-          value = loop.createUnixConnection(() -> p, path);
-          label = 1;
-          return Frame.AWAIT;
-        case 1:
-          TransportProtocol<?> tp = (TransportProtocol<?>) resumeValue();
-          return new Streams(reader, new StreamWriter(tp.transport(), protocol, reader, loop));
-        default:
-          throw new IllegalStateException(
-              "openUnixConnection() resumed at unknown label " + label);
-      }
-    }
-  }
-
-  /** Python's {@code start_unix_server}: a factory of reader protocols, given to the loop. */
-  private static final class StartUnixServer extends CoroFrame {
-    private final ClientConnected clientConnected;
-    private final Path path;
-    private final int limit;
-    private final ServerOptions options;
-
-    StartUnixServer(ClientConnected clientConnected, Path path, int limit,
-        ServerOptions options) {
-      this.clientConnected = clientConnected;
-      this.path = path;
-      this.limit = limit;
-      this.options = options;
-    }
-
-    @Override
-    protected Object resume() {
-      switch (label) {
-        case 0:
-          resumeValue();
-          EventLoop loop = Asyncio.getRunningLoop();
-          if (limit <= 0) {
-            throw new IllegalArgumentException("Limit cannot be <= 0, got " + limit);
-          }
-          ClientConnected cb = clientConnected;
-          int l = limit;
-          value = loop.createUnixServer(() -> new StreamReaderProtocol(new StreamReader(l), cb),
-              path, options);
-          label = 1;
-          return Frame.AWAIT;
-        case 1:
-          return resumeValue();
-        default:
-          throw new IllegalStateException("startUnixServer() resumed at unknown label " + label);
-      }
     }
   }
 }
