@@ -26,6 +26,9 @@ public final class OpenResources {
 
   private static final Map<EventLoop, Map<Object, Entry>> OPEN = new WeakHashMap<>();
 
+  /** Set once a debug loop tracked something: until then closing a socket takes no lock. */
+  private static volatile boolean used;
+
   private record Entry(String kind, Runnable closer, List<StackTraceElement> opened) {}
 
   /**
@@ -40,6 +43,7 @@ public final class OpenResources {
     if (!loop.getDebug()) {
       return;
     }
+    used = true;
     StackTraceElement[] stack = new Throwable().getStackTrace();
     List<StackTraceElement> where = List.of(Arrays.copyOfRange(stack, 1, Math.min(stack.length, 12)));
     synchronized (OPEN) {
@@ -55,6 +59,9 @@ public final class OpenResources {
    * @param resource the transport or server
    */
   public static void closed(EventLoop loop, Object resource) {
+    if (!used) {
+      return;
+    }
     synchronized (OPEN) {
       Map<Object, Entry> open = OPEN.get(loop);
       if (open != null) {
@@ -71,6 +78,9 @@ public final class OpenResources {
    * @return how many were reported
    */
   public static int reportUnclosed(EventLoop loop) {
+    if (!used) {
+      return 0;
+    }
     Map<Object, Entry> open;
     synchronized (OPEN) {
       open = OPEN.remove(loop);

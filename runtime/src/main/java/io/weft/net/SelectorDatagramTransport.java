@@ -8,8 +8,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,34 +32,21 @@ import java.util.Objects;
  * gets it and the endpoint stays open (Python's {@code error_received}). One receive per
  * readiness event, into the loop thread's read buffer, lent to {@code datagramReceived}.
  */
-final class SelectorDatagramTransport implements DatagramTransport {
-  private static final System.Logger LOG = System.getLogger("io.weft.net");
-
-  /** Python's {@code constants.LOG_THRESHOLD_FOR_CONNLOST_WRITES}. */
-  private static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
-
+final class SelectorDatagramTransport extends SelectorTransport<DatagramProtocol>
+    implements DatagramTransport {
   /** What Python counts per buffered datagram on top of its payload. */
   private static final int HEADER = 8;
 
   /** A datagram waiting to be sent. */
   private record Pending(ByteBuffer data, SocketAddress addr) {}
 
-  private final EventLoop loop;
   private final DatagramChannel channel;
   private final SocketAddress address;
-  private final Map<String, Object> extra = new HashMap<>();
   private final Runnable readReady = this::readReady;
   private final Runnable sendtoReady = this::sendtoReady;
   private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
   private long bufferSize;
 
-  private DatagramProtocol protocol;
-  private int connLost;
-  private boolean closing;
-  private boolean closed;
-  private boolean protocolPaused;
-  private int highWater = 64 * 1024;
-  private int lowWater = 16 * 1024;
 
   /**
    * Wraps a bound (and, with {@code address}, connected) non-blocking channel and schedules, in
@@ -73,11 +58,9 @@ final class SelectorDatagramTransport implements DatagramTransport {
    */
   SelectorDatagramTransport(EventLoop loop, DatagramChannel channel, DatagramProtocol protocol,
       SocketAddress address, Future<Void> waiter) {
-    this.loop = loop;
+    super(loop, channel, protocol);
     this.channel = channel;
     this.address = address;
-    this.protocol = Objects.requireNonNull(protocol, "protocol");
-    extra.put("socket", new TransportSocket(channel));
     try {
       extra.put("sockname", channel.getLocalAddress());
     } catch (IOException e) {
@@ -100,44 +83,9 @@ final class SelectorDatagramTransport implements DatagramTransport {
     }
   }
 
-  // ------------------------------------------------------------------ base
-
-  @Override
-  public Object getExtraInfo(String name, Object defaultValue) {
-    return extra.containsKey(name) ? extra.get(name) : defaultValue;
-  }
-
-  @Override
-  public boolean isClosing() {
-    return closing;
-  }
-
   @Override
   public void setProtocol(DatagramProtocol protocol) {
     this.protocol = Objects.requireNonNull(protocol, "protocol");
-  }
-
-  @Override
-  public DatagramProtocol getProtocol() {
-    return protocol;
-  }
-
-  @Override
-  public void close() {
-    if (closing) {
-      return;
-    }
-    closing = true;
-    loop.removeReader(channel);
-    if (buffer.isEmpty()) {
-      connLost++;
-      loop.callSoon(() -> callConnectionLost(null));
-    }
-  }
-
-  @Override
-  public void abort() {
-    forceClose(null);
   }
 
   // ------------------------------------------------------------------ receiving
@@ -248,97 +196,22 @@ final class SelectorDatagramTransport implements DatagramTransport {
     bufferSize -= p.data().capacity() + HEADER;
   }
 
+  // ------------------------------------------------------------------ the base's hooks
+
   @Override
-  public long getWriteBufferSize() {
+  boolean bufferEmpty() {
+    return buffer.isEmpty();
+  }
+
+  @Override
+  void clearBuffer() {
+    buffer.clear();
+    bufferSize = 0;
+  }
+
+  @Override
+  long bufferSize() {
     return bufferSize;
-  }
-
-  @Override
-  public WriteTransport.BufferLimits getWriteBufferLimits() {
-    return new WriteTransport.BufferLimits(lowWater, highWater);
-  }
-
-  @Override
-  public void setWriteBufferLimits(int high, int low) {
-    if (!(high >= low && low >= 0)) {
-      throw new IllegalArgumentException(
-          "high (" + high + ") must be >= low (" + low + ") must be >= 0");
-    }
-    highWater = high;
-    lowWater = low;
-    maybePauseProtocol();
-  }
-
-  private void maybePauseProtocol() {
-    if (bufferSize <= highWater || protocolPaused) {
-      return;
-    }
-    protocolPaused = true;
-    try {
-      protocol.pauseWriting();
-    } catch (Throwable t) {
-      if (NetErrors.escapes(t)) {
-        throw t;
-      }
-      NetErrors.report(loop, "protocol.pauseWriting() failed", t, "transport", this,
-          "protocol", protocol);
-    }
-  }
-
-  private void maybeResumeProtocol() {
-    if (!protocolPaused || bufferSize > lowWater) {
-      return;
-    }
-    protocolPaused = false;
-    try {
-      protocol.resumeWriting();
-    } catch (Throwable t) {
-      if (NetErrors.escapes(t)) {
-        throw t;
-      }
-      NetErrors.report(loop, "protocol.resumeWriting() failed", t, "transport", this,
-          "protocol", protocol);
-    }
-  }
-
-  // ------------------------------------------------------------------ the end
-
-  /** Python's {@code _force_close}. */
-  private void forceClose(Throwable exc) {
-    if (connLost != 0) {
-      return;
-    }
-    if (!buffer.isEmpty()) {
-      buffer.clear();
-      bufferSize = 0;
-      loop.removeWriter(channel);
-    }
-    if (!closing) {
-      closing = true;
-      loop.removeReader(channel);
-    }
-    connLost++;
-    loop.callSoon(() -> callConnectionLost(exc));
-  }
-
-  /** Python's {@code _call_connection_lost}: the protocol's last callback, then the socket. */
-  private void callConnectionLost(Throwable exc) {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      protocol.connectionLost(exc);
-    } finally {
-      loop.removeReader(channel);
-      loop.removeWriter(channel);
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // nothing left to release
-      }
-      protocol = null;
-    }
   }
 
   /** Returns {@code <SelectorDatagramTransport closing local->peer bufsize=n>}. */

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,14 +40,9 @@ import java.util.Objects;
  * empty. The protocol is paused when the buffer goes over the high-water mark and resumed when it
  * drains to the low one.
  */
-final class SelectorSocketTransport implements Transport {
-  private static final System.Logger LOG = System.getLogger("io.weft.net");
-
+final class SelectorSocketTransport extends SelectorTransport<Protocol> implements Transport {
   /** The most one read takes: Python's {@code max_size} (256 KiB). */
   static final int MAX_SIZE = 256 * 1024;
-
-  /** Python's {@code constants.LOG_THRESHOLD_FOR_CONNLOST_WRITES}. */
-  private static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 
   /**
    * One read buffer per loop thread, lent to each protocol's {@code dataReceived} for the length of
@@ -59,30 +52,18 @@ final class SelectorSocketTransport implements Transport {
   static final ThreadLocal<ByteBuffer> READ_BUFFERS =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_SIZE));
 
-  private final EventLoop loop;
   private final SocketChannel channel;
-  private final Map<String, Object> extra = new HashMap<>();
   private final Runnable readReady = this::readReady;
   private final Runnable writeReady = this::writeReady;
   private final WriteBuffer buffer = new WriteBuffer();
 
-  private Protocol protocol;
   private boolean protocolConnected;
   private Server server;
   private ByteBuffer readBuffer;
 
-  /** Python's {@code _conn_lost}: connectionLost scheduled, then a count of writes dropped. */
-  private int connLost;
-
-  private boolean closing;
   private boolean paused;
   private boolean eof;
   private boolean readEofKeptOpen;
-  private boolean closed;
-
-  private boolean protocolPaused;
-  private int highWater = 64 * 1024;
-  private int lowWater = 16 * 1024;
 
   /**
    * Wraps a connected non-blocking channel and schedules, in order: the protocol's {@code
@@ -93,9 +74,8 @@ final class SelectorSocketTransport implements Transport {
    */
   SelectorSocketTransport(EventLoop loop, SocketChannel channel, Protocol protocol,
       Future<Void> waiter, Server server) {
-    this.loop = loop;
+    super(loop, channel, protocol);
     this.channel = channel;
-    extra.put("socket", new TransportSocket(channel));
     try {
       extra.put("sockname", channel.getLocalAddress());
     } catch (IOException e) {
@@ -133,43 +113,9 @@ final class SelectorSocketTransport implements Transport {
   // ------------------------------------------------------------------ base
 
   @Override
-  public Object getExtraInfo(String name, Object defaultValue) {
-    return extra.containsKey(name) ? extra.get(name) : defaultValue;
-  }
-
-  @Override
-  public boolean isClosing() {
-    return closing;
-  }
-
-  @Override
   public void setProtocol(Protocol protocol) {
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.protocolConnected = true;
-  }
-
-  @Override
-  public Protocol getProtocol() {
-    return protocol;
-  }
-
-  @Override
-  public void close() {
-    if (closing) {
-      return;
-    }
-    closing = true;
-    loop.removeReader(channel);
-    if (buffer.isEmpty()) {
-      connLost++;
-      loop.removeWriter(channel);
-      loop.callSoon(() -> callConnectionLost(null));
-    }
-  }
-
-  @Override
-  public void abort() {
-    forceClose(null);
   }
 
   // ------------------------------------------------------------------ reading
@@ -382,61 +328,6 @@ final class SelectorSocketTransport implements Transport {
     return true;
   }
 
-  @Override
-  public long getWriteBufferSize() {
-    return buffer.size();
-  }
-
-  @Override
-  public BufferLimits getWriteBufferLimits() {
-    return new BufferLimits(lowWater, highWater);
-  }
-
-  @Override
-  public void setWriteBufferLimits(int high, int low) {
-    if (!(high >= low && low >= 0)) {
-      throw new IllegalArgumentException(
-          "high (" + high + ") must be >= low (" + low + ") must be >= 0");
-    }
-    highWater = high;
-    lowWater = low;
-    maybePauseProtocol();
-  }
-
-  /** Python's {@code _maybe_pause_protocol}. */
-  private void maybePauseProtocol() {
-    if (buffer.size() <= highWater || protocolPaused) {
-      return;
-    }
-    protocolPaused = true;
-    try {
-      protocol.pauseWriting();
-    } catch (Throwable t) {
-      if (NetErrors.escapes(t)) {
-        throw t;
-      }
-      NetErrors.report(loop, "protocol.pauseWriting() failed", t, "transport", this,
-          "protocol", protocol);
-    }
-  }
-
-  /** Python's {@code _maybe_resume_protocol}. */
-  private void maybeResumeProtocol() {
-    if (!protocolPaused || buffer.size() > lowWater) {
-      return;
-    }
-    protocolPaused = false;
-    try {
-      protocol.resumeWriting();
-    } catch (Throwable t) {
-      if (NetErrors.escapes(t)) {
-        throw t;
-      }
-      NetErrors.report(loop, "protocol.resumeWriting() failed", t, "transport", this,
-          "protocol", protocol);
-    }
-  }
-
   // ------------------------------------------------------------------ the end
 
   /**
@@ -455,53 +346,35 @@ final class SelectorSocketTransport implements Transport {
     forceClose(exc);
   }
 
-  /** Python's {@code _force_close}. */
-  private void forceClose(Throwable exc) {
-    if (connLost != 0) {
-      return;
-    }
-    if (!buffer.isEmpty()) {
-      buffer.clear();
-      loop.removeWriter(channel);
-    }
-    if (!closing) {
-      closing = true;
-      loop.removeReader(channel);
-    }
-    connLost++;
-    loop.callSoon(() -> callConnectionLost(exc));
+  // ------------------------------------------------------------------ the base's hooks
+
+  @Override
+  boolean bufferEmpty() {
+    return buffer.isEmpty();
   }
 
-  /** Unregisters and closes the socket: the end of the connection, or of an unclosed one. */
-  private void closeSocket() {
-    OpenResources.closed(loop, this);
-    loop.removeReader(channel);
-    loop.removeWriter(channel);
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // nothing left to release
-    }
+  @Override
+  void clearBuffer() {
+    buffer.clear();
   }
 
-  /** Python's {@code _call_connection_lost}: the protocol's last callback, then the socket. */
-  private void callConnectionLost(Throwable exc) {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      if (protocolConnected) {
-        protocol.connectionLost(exc);
-      }
-    } finally {
-      closeSocket();
-      protocol = null;
-      Server s = server;
-      server = null;
-      if (s != null) {
-        s.detach(this);
-      }
+  @Override
+  long bufferSize() {
+    return buffer.size();
+  }
+
+  @Override
+  boolean protocolConnected() {
+    return protocolConnected;
+  }
+
+  /** The accepted connection leaves its server's list. */
+  @Override
+  void lost() {
+    Server s = server;
+    server = null;
+    if (s != null) {
+      s.detach(this);
     }
   }
 
