@@ -123,8 +123,14 @@ class FlightRecorderTest {
     EventLoop loop = Loops.virtual();
     List<RecordedEvent> events = record(() -> workload(loop), "io.weft.SlowCallback");
     loop.close();
-    assertEquals(1, events.size(), events.toString()); // the 150 ms sleep; task steps are quick
-    RecordedEvent slow = events.get(0);
+    // the 150 ms sleep; a task step is quick, but a loaded machine may make one slow too
+    RecordedEvent slow = null;
+    for (RecordedEvent e : events) {
+      if (slow == null || e.getDuration().compareTo(slow.getDuration()) > 0) {
+        slow = e;
+      }
+    }
+    assertNotNull(slow, "no slow callback recorded");
     assertTrue(slow.getDuration().toMillis() >= 140, slow.toString());
     assertTrue(slow.getString("callback").contains("FlightRecorderTest"), slow.toString());
   }
@@ -134,10 +140,18 @@ class FlightRecorderTest {
     EventLoop loop = Loops.virtual();
     List<RecordedEvent> events = record(() -> workload(loop), "io.weft.LoopIteration");
     loop.close();
-    // a 100 ms threshold keeps the one pass holding the slow callback
-    assertEquals(1, events.size(), events.toString());
-    assertTrue(events.get(0).getInt("ran") >= 1);
-    assertTrue(events.get(0).getInt("timersScheduled") >= 1, "the sleeps' timers");
+    // a 100 ms threshold keeps the pass holding the slow callback (and any a loaded machine
+    // made slow): the longest is that one
+    RecordedEvent longest = null;
+    for (RecordedEvent e : events) {
+      if (longest == null || e.getDuration().compareTo(longest.getDuration()) > 0) {
+        longest = e;
+      }
+    }
+    assertNotNull(longest, "no loop iteration recorded");
+    assertTrue(longest.getDuration().toMillis() >= 140, longest.toString());
+    assertTrue(longest.getInt("ran") >= 1);
+    assertTrue(longest.getInt("timersScheduled") >= 1, "the sleeps' timers");
   }
 
   @Test
