@@ -40,6 +40,14 @@ final class LoopMonitor implements AsyncioMXBean {
   /** False with {@code -Dweft.jmx=false}: loops are not listed and no MXBean is registered. */
   static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("weft.jmx"));
 
+  /**
+   * How long after the first loop runs the MXBean is registered, in milliseconds ({@code
+   * -Dweft.jmx.delay}, default 1000). Starting the platform MBean server costs about 0.1 s of CPU
+   * and 8 MB: a program that ends within the delay never pays it, and one that runs longer is
+   * listed by {@code ps} from then on.
+   */
+  static final long REGISTER_DELAY_MILLIS = Long.getLong("weft.jmx.delay", 1000L);
+
   /** How long a snapshot waits for a running loop to read itself. */
   static final long TIMEOUT_MILLIS = 1000;
 
@@ -65,7 +73,14 @@ final class LoopMonitor implements AsyncioMXBean {
       }
     }
     if (!REGISTERING.get() && REGISTERING.compareAndSet(false, true)) {
-      Thread t = new Thread(Jmx::register, "weft-jmx-register");
+      Thread t = new Thread(() -> {
+        try {
+          Thread.sleep(REGISTER_DELAY_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        Jmx.register();
+      }, "weft-jmx-register");
       t.setDaemon(true);
       t.start();
     }

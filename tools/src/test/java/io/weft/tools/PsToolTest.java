@@ -55,7 +55,8 @@ class PsToolTest {
     File log = File.createTempFile("ps-target", ".log");
     log.deleteOnExit();
     List<String> command = new java.util.ArrayList<>(List.of(
-        java, "-cp", System.getProperty("java.class.path"), PsTarget.class.getName()));
+        java, "-Dweft.jmx.delay=0", "-cp", System.getProperty("java.class.path"),
+        PsTarget.class.getName()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectError(log).start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
