@@ -1,0 +1,84 @@
+# Shared by run-http.sh and run-echo.sh: starting and stopping one server pinned to a core,
+# reading its CPU time, and the result table. Sourced, not run.
+
+JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+JAR=${JAR:-benchmarks/target/weft-benchmarks.jar}
+SERVER_CPU=${SERVER_CPU:-1}   # the core the server is pinned to
+CLIENT_CPU=${CLIENT_CPU:-0}   # the core the load generator is pinned to
+ROUNDS=${ROUNDS:-1}           # rounds over all the variants; the table shows medians
+DURATION=${DURATION:-10}      # seconds measured
+WARMUP=${WARMUP:-5}           # seconds of load before, not measured (JIT warm-up)
+CONNECTIONS=${CONNECTIONS:-100}
+SERVER_OPTS=${SERVER_OPTS:--Xms1g -Xmx1g}   # the same for every server
+LOGS=${LOGS:-$(mktemp -d /tmp/weft-net-bench.XXXXXX)}
+
+ALL_VARIANTS="weft-protocol weft-streams netty loom raw-nio"
+
+die() { echo "error: $*" >&2; exit 1; }
+
+[ -x "$JAVA" ] || die "no JDK at $JAVA (set JAVA=/path/to/bin/java; JDK 21+ for the loom variant)"
+[ -f "$JAR" ] || die "no $JAR: build it first (see docs/performance.md); this script builds nothing"
+command -v taskset >/dev/null || die "taskset not found (util-linux)"
+
+# The main class and the extra JVM options of a variant.
+variant_class() {
+  case $1 in
+    weft-protocol) echo io.weft.benchmarks.WeftProtocolServers ;;
+    weft-streams) echo io.weft.benchmarks.WeftStreamsServers ;;
+    netty) echo io.weft.benchmarks.NettyServers ;;
+    loom) echo io.weft.benchmarks.LoomServers ;;
+    raw-nio) echo io.weft.benchmarks.RawNioServers ;;
+    *) die "unknown variant $1 (one of: $ALL_VARIANTS)" ;;
+  esac
+}
+variant_opts() {
+  case $1 in
+    loom) echo -Djdk.virtualThreadScheduler.parallelism=1 ;;  # one carrier
+    *) echo ;;
+  esac
+}
+
+SERVER_PID=
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  fi
+}
+trap stop_server EXIT
+
+# start_server VARIANT KIND PORT: starts it pinned to SERVER_CPU, waits until it listens.
+start_server() {
+  local variant=$1 kind=$2 port=$3 log="$LOGS/$1-$2.log"
+  # shellcheck disable=SC2046
+  taskset -c "$SERVER_CPU" "$JAVA" $SERVER_OPTS $(variant_opts "$variant") \
+    -cp "$JAR" "$(variant_class "$variant")" "$kind" "$port" >"$log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 300); do
+    grep -q '^listening' "$log" 2>/dev/null && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "$variant did not start"; }
+    sleep 0.1
+  done
+  die "$variant did not listen within 30 s (log: $log)"
+}
+
+# CPU time (user + system, in clock ticks) of the server process so far.
+server_ticks() {
+  awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
+}
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+
+# The median of the numbers given as arguments.
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {
+    if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'
+}
+
+machine_state() {
+  echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min), $(nproc) cores"
+  echo "java: $("$JAVA" -version 2>&1 | head -1)"
+  echo "busiest processes over the last second (%CPU, command):"
+  top -b -n 2 -d 1 -o %CPU -w 200 | awk '/^top -/ { n++ } n == 2 && /^ *[0-9]/ { print "  " $9, $12 }' | head -4
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# H1: HTTP/1.1 keep-alive hello world (13-byte body), one server at a time pinned to one core,
+# wrk pinned to the other: `wrk -t1 -c100 -d10s --latency`, after a warm-up run. Builds nothing:
+# build benchmarks/target/weft-benchmarks.jar first. Needs wrk (Debian: apt-get install -y wrk).
+#
+#   benchmarks/run-http.sh                        # every variant, once
+#   ROUNDS=3 benchmarks/run-http.sh               # three rounds, medians in the table
+#   benchmarks/run-http.sh weft-protocol netty    # some variants
+#
+# Variants: weft-protocol weft-streams netty loom (the four compared), raw-nio (the hand-written
+# JVM limit). Settings (environment): JAVA, JAR, ROUNDS, DURATION, WARMUP, CONNECTIONS, PORT,
+# SERVER_CPU, CLIENT_CPU, SERVER_OPTS, LOGS. See docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. benchmarks/net-common.sh
+command -v wrk >/dev/null || die "wrk not found (Debian: apt-get install -y wrk)"
+PORT=${PORT:-18080}
+VARIANTS=${*:-$ALL_VARIANTS}
+
+# wrk's figures: "requests/s p99_ms errors wrk_cpu_%"
+run_wrk() {
+  local seconds=$1 out="$LOGS/wrk.out" times="$LOGS/wrk.time"
+  local TIMEFORMAT='%U %S %R'
+  { time taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency \
+      "http://127.0.0.1:$PORT/" >"$out"; } 2>"$times"
+  awk -v times="$(cat "$times")" '
+    function ms(v) {
+      if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+      if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+      if (v ~ /s$/) return substr(v, 1, length(v) - 1) * 1000
+      return v
+    }
+    /Requests\/sec:/ { rps = $2 }
+    /^ +99%/ { p99 = ms($2) }
+    /Socket errors:/ { for (i = 3; i <= NF; i += 2) { gsub(",", "", $(i+1)); err += $(i+1) } }
+    /Non-2xx/ { err += $NF }
+    END { split(times, t, " "); printf "%s %s %d %.0f\n", rps, p99, err, (t[1] + t[2]) / t[3] * 100 }
+  ' "$out"
+}
+
+echo "H1: wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency after ${WARMUP}s of warm-up;" \
+  "server on core $SERVER_CPU, wrk on core $CLIENT_CPU; $ROUNDS round(s); logs in $LOGS"
+machine_state
+declare -A RPS P99 ERR WCPU SCPU
+for round in $(seq 1 "$ROUNDS"); do
+  for v in $VARIANTS; do
+    start_server "$v" http "$PORT"
+    run_wrk "$WARMUP" >/dev/null
+    t0=$(server_ticks); s0=$(date +%s.%N)
+    read -r rps p99 err wcpu < <(run_wrk "$DURATION")
+    t1=$(server_ticks); s1=$(date +%s.%N)
+    stop_server
+    scpu=$(awk -v a="$t0" -v b="$t1" -v s="$s0" -v e="$s1" -v hz="$TICKS_PER_SECOND" \
+      'BEGIN { printf "%.0f", (b - a) / hz / (e - s) * 100 }')
+    printf '  round %d %-14s %10.0f req/s  p99 %7.2f ms  errors %d  server cpu %3d%%  wrk cpu %3d%%\n' \
+      "$round" "$v" "$rps" "$p99" "$err" "$scpu" "$wcpu"
+    RPS[$v]+="$rps "; P99[$v]+="$p99 "; ERR[$v]+="$err "; WCPU[$v]+="$wcpu "; SCPU[$v]+="$scpu "
+    sleep 1 # let the sockets of the last run go
+  done
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# shellcheck disable=SC2086
+netty=$(median ${RPS[netty]:-})
+echo
+echo "| server (1 core) | H1 req/s | p99 ms | vs Netty | server CPU % | server CPU µs/req | wrk CPU % |"
+echo "|---|---|---|---|---|---|---|"
+for v in $VARIANTS; do
+  # shellcheck disable=SC2086
+  r=$(median ${RPS[$v]}); p=$(median ${P99[$v]}); s=$(median ${SCPU[$v]}); w=$(median ${WCPU[$v]})
+  ratio=$(awk -v r="$r" -v n="$netty" 'BEGIN { if (n == "n/a" || n == 0) print "n/a"; else printf "%.2f", r / n }')
+  us=$(awk -v s="$s" -v r="$r" 'BEGIN { printf "%.2f", s / 100 / r * 1e6 }')
+  printf '| %s | %.0f | %.2f | %s | %.0f | %s | %.0f |\n' "$v" "$r" "$p" "$ratio" "$s" "$us" "$w"
+done
