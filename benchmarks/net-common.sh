@@ -42,6 +42,11 @@ SERVER_PID=
 stop_server() {
   if [ -n "$SERVER_PID" ]; then
     kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=
   fi
@@ -51,6 +56,10 @@ trap stop_server EXIT
 # start_server VARIANT KIND PORT: starts it pinned to SERVER_CPU, waits until it listens.
 start_server() {
   local variant=$1 kind=$2 port=$3 log="$LOGS/$1-$2.log"
+  rm -f "$log" # the wait below must not see the line of an earlier round
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "something already listens on port $port (set PORT=...)"
+  fi
   # shellcheck disable=SC2046
   taskset -c "$SERVER_CPU" "$JAVA" $SERVER_OPTS $(variant_opts "$variant") \
     -cp "$JAR" "$(variant_class "$variant")" "$kind" "$port" >"$log" 2>&1 &
@@ -68,6 +77,40 @@ server_ticks() {
   awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
 }
 TICKS_PER_SECOND=$(getconf CLK_TCK)
+
+# CPU time (user + nice + system, in clock ticks) of the whole machine so far: with the server's
+# and the client's, it tells how much other processes took during a measurement.
+machine_ticks() {
+  awk '$1 == "cpu" { print $2 + $3 + $4 }' /proc/stat
+}
+
+# others_percent MACHINE0 MACHINE1 SERVER0 SERVER1 CLIENT_PERCENT SECONDS: the CPU that other
+# processes used meanwhile, in % of one core (approximate: the kernel's network work done in
+# interrupt context is not in it).
+others_percent() {
+  awk -v m0="$1" -v m1="$2" -v s0="$3" -v s1="$4" -v c="$5" -v secs="$6" -v hz="$TICKS_PER_SECOND" \
+    'BEGIN { o = ((m1 - m0) - (s1 - s0)) / hz / secs * 100 - c; if (o < 0) o = 0; printf "%.0f", o }'
+}
+
+QUIET=${QUIET:-15}            # wait until other processes use less than this % of one core
+QUIET_WAIT=${QUIET_WAIT:-300} # ... but at most this many seconds
+
+# Waits (up to QUIET_WAIT s) until the machine is quiet: less than QUIET % of one core busy over
+# 2 s while no server of ours runs. Other builds on a shared machine would otherwise take the
+# server's or the client's core. Says so when it gives up.
+wait_quiet() {
+  local waited=0 m0 m1 busy
+  while true; do
+    m0=$(machine_ticks); sleep 2; m1=$(machine_ticks)
+    busy=$(awk -v a="$m0" -v b="$m1" -v hz="$TICKS_PER_SECOND" 'BEGIN { printf "%.0f", (b - a) / hz / 2 * 100 }')
+    [ "$busy" -lt "$QUIET" ] && return 0
+    if [ "$waited" -ge "$QUIET_WAIT" ]; then
+      echo "  (machine still busy: ${busy}% of a core used by others; measuring anyway)"
+      return 0
+    fi
+    sleep 3; waited=$((waited + 5))
+  done
+}
 
 # The median of the numbers given as arguments.
 median() {
