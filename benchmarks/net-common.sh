@@ -94,6 +94,8 @@ others_percent() {
 
 QUIET=${QUIET:-15}            # wait until other processes use less than this % of one core
 QUIET_WAIT=${QUIET_WAIT:-300} # ... but at most this many seconds
+DISTURBED=${DISTURBED:-20}    # a measurement during which others took more than this % of a core
+TRIES=${TRIES:-3}             # ... is made again, up to this many times in all
 
 # Waits (up to QUIET_WAIT s) until the machine is quiet: less than QUIET % of one core busy over
 # 2 s while no server of ours runs. Other builds on a shared machine would otherwise take the
@@ -114,8 +116,8 @@ wait_quiet() {
 
 # The median of the numbers given as arguments.
 median() {
-  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {
-    if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'
+  printf '%s\n' "$@" | sort -g | awk 'NF { a[++k] = $1 } END {
+    if (k == 0) print "n/a"; else if (k % 2) print a[(k+1)/2]; else print (a[k/2]+a[k/2+1])/2 }'
 }
 
 machine_state() {
