@@ -78,10 +78,11 @@ server_ticks() {
 }
 TICKS_PER_SECOND=$(getconf CLK_TCK)
 
-# CPU time (user + nice + system, in clock ticks) of the whole machine so far: with the server's
-# and the client's, it tells how much other processes took during a measurement.
+# CPU time (user + nice + system, and steal: time the hypervisor gave to other machines, in
+# clock ticks) of the whole machine so far: with the server's and the client's, it tells how much
+# other processes (or machines) took during a measurement.
 machine_ticks() {
-  awk '$1 == "cpu" { print $2 + $3 + $4 }' /proc/stat
+  awk '$1 == "cpu" { print $2 + $3 + $4 + $9 }' /proc/stat
 }
 
 # others_percent MACHINE0 MACHINE1 SERVER0 SERVER1 CLIENT_PERCENT SECONDS: the CPU that other
