@@ -2,6 +2,7 @@
 # reading its CPU time, and the result table. Sourced, not run.
 
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+# the servers' class path: the jar, or a class path ending with it (changed runtime classes first)
 JAR=${JAR:-benchmarks/target/weft-benchmarks.jar}
 SERVER_CPU=${SERVER_CPU:-1}   # the core the server is pinned to
 CLIENT_CPU=${CLIENT_CPU:-0}   # the core the load generator is pinned to
@@ -17,7 +18,7 @@ ALL_VARIANTS="weft-protocol weft-streams netty loom raw-nio"
 die() { echo "error: $*" >&2; exit 1; }
 
 [ -x "$JAVA" ] || die "no JDK at $JAVA (set JAVA=/path/to/bin/java; JDK 21+ for the loom variant)"
-[ -f "$JAR" ] || die "no $JAR: build it first (see docs/performance.md); this script builds nothing"
+[ -f "${JAR##*:}" ] || die "no ${JAR##*:}: build it first (see docs/performance.md); this script builds nothing"
 command -v taskset >/dev/null || die "taskset not found (util-linux)"
 
 # The main class and the extra JVM options of a variant.

@@ -7,6 +7,8 @@
 #   ROUNDS=3 benchmarks/run-http.sh               # three rounds, medians in the table
 #   benchmarks/run-http.sh weft-protocol netty    # some variants
 #
+#   PIPELINE=16 benchmarks/run-http.sh            # each connection sends 16 requests at once
+#
 # Variants: weft-protocol weft-streams netty loom (the four compared), raw-nio (the hand-written
 # JVM limit). Settings (environment): JAVA, JAR, ROUNDS, DURATION, WARMUP, CONNECTIONS, PORT,
 # SERVER_CPU, CLIENT_CPU, SERVER_OPTS, LOGS, QUIET, QUIET_WAIT (before each server starts, wait up
@@ -18,15 +20,30 @@ cd "$(dirname "$0")/.."
 . benchmarks/net-common.sh
 command -v wrk >/dev/null || die "wrk not found (Debian: apt-get install -y wrk)"
 PORT=${PORT:-18080}
+PIPELINE=${PIPELINE:-1}   # requests each connection sends at once (1: none, the H1 workload)
 VARIANTS=${*:-$ALL_VARIANTS}
+WRK_SCRIPT=()
+if [ "$PIPELINE" -gt 1 ]; then
+  # wrk sends the PIPELINE requests in one write and the next batch once all are answered; it
+  # counts (and times) every response
+  cat >"$LOGS/pipeline.lua" <<LUA
+init = function(args)
+  local batch = {}
+  for i = 1, $PIPELINE do batch[i] = wrk.format(nil, "/") end
+  pipelined = table.concat(batch)
+end
+request = function() return pipelined end
+LUA
+  WRK_SCRIPT=(-s "$LOGS/pipeline.lua")
+fi
 
 # wrk's figures: "requests/s p99_ms errors wrk_cpu_%"
 run_wrk() {
   local seconds=$1 out="$LOGS/wrk.out" times="$LOGS/wrk.time"
   local TIMEFORMAT='%U %S %R'
   { time taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency \
-      "http://127.0.0.1:$PORT/" >"$out"; } 2>"$times"
-  awk -v times="$(cat "$times")" '
+      "${WRK_SCRIPT[@]}" "http://127.0.0.1:$PORT/" >"$out"; } 2>"$times"
+  awk -v times="$(cat "$times")" -v pipelined="$([ "$PIPELINE" -gt 1 ] && echo 1)" '
     function ms(v) {
       if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
       if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
@@ -34,7 +51,7 @@ run_wrk() {
       return v
     }
     /Requests\/sec:/ { rps = $2 }
-    /^ +99%/ { p99 = ms($2) }
+    /^ +99%/ { p99 = pipelined ? "n/a" : sprintf("%.2f", ms($2)) }
     /Socket errors:/ { for (i = 3; i <= NF; i += 2) { gsub(",", "", $(i+1)); err += $(i+1) } }
     /Non-2xx/ { err += $NF }
     END { split(times, t, " "); printf "%s %s %d %.0f\n", rps, p99, err, (t[1] + t[2]) / t[3] * 100 }
@@ -42,6 +59,7 @@ run_wrk() {
 }
 
 echo "H1: wrk -t1 -c$CONNECTIONS -d${DURATION}s --latency after ${WARMUP}s of warm-up;" \
+  "$([ "$PIPELINE" -gt 1 ] && echo "$PIPELINE requests pipelined per connection;")" \
   "server on core $SERVER_CPU, wrk on core $CLIENT_CPU; $ROUNDS round(s); logs in $LOGS"
 machine_state
 # measure VARIANT: one measurement; sets rps p99 err wcpu scpu others
@@ -65,7 +83,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for v in $VARIANTS; do
     for try in $(seq 1 "$TRIES"); do
       measure "$v"
-      printf '  round %d %-14s %10.0f req/s  p99 %7.2f ms  errors %d  server cpu %3d%%  wrk cpu %3d%%  others %3d%%\n' \
+      printf '  round %d %-14s %10.0f req/s  p99 %7s ms  errors %d  server cpu %3d%%  wrk cpu %3d%%  others %3d%%\n' \
         "$round" "$v" "$rps" "$p99" "$err" "$scpu" "$wcpu" "$others"
       [ "$err" = 0 ] || echo "  (errors: see $LOGS/wrk.out of the last run)"
       [ "$others" -le "$DISTURBED" ] && break
@@ -84,8 +102,9 @@ echo "|---|---|---|---|---|---|---|---|"
 for v in $VARIANTS; do
   # shellcheck disable=SC2086
   r=$(median ${RPS[$v]}); p=$(median ${P99[$v]}); s=$(median ${SCPU[$v]}); w=$(median ${WCPU[$v]})
+  p=$(awk -v p="$p" 'BEGIN { if (p == "n/a") print p; else printf "%.2f", p }')
   ratio=$(awk -v r="$r" -v n="$netty" 'BEGIN { if (n == "n/a" || n == 0) print "n/a"; else printf "%.2f", r / n }')
   us=$(awk -v s="$s" -v r="$r" 'BEGIN { printf "%.2f", s / 100 / r * 1e6 }')
   o=$(median ${OTH[$v]})
-  printf '| %s | %.0f | %.2f | %s | %.0f | %s | %.0f | %.0f |\n' "$v" "$r" "$p" "$ratio" "$s" "$us" "$w" "$o"
+  printf '| %s | %.0f | %s | %s | %.0f | %s | %.0f | %.0f |\n' "$v" "$r" "$p" "$ratio" "$s" "$us" "$w" "$o"
 done
