@@ -1,6 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
+import static io.weft.conformance.Loopback.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.weft.ConnectionRefusedError;
@@ -36,10 +37,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DatagramTest {
-
-  static byte[] b(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
-  }
 
   static String s(ByteBuffer data) {
     return StandardCharsets.ISO_8859_1.decode(data).toString();

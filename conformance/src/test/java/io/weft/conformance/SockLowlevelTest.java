@@ -1,6 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
+import static io.weft.conformance.Loopback.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.weft.CancelledError;
@@ -42,14 +43,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SockLowlevelTest {
-
-  static byte[] b(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  static String s(byte[] b) {
-    return new String(b, StandardCharsets.ISO_8859_1);
-  }
 
   static InetSocketAddress address(Server server) {
     return server.sockets().get(0).getsockname();

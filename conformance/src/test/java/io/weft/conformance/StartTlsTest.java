@@ -1,9 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
-import static io.weft.conformance.TlsStreamsTest.b;
-import static io.weft.conformance.TlsStreamsTest.port;
-import static io.weft.conformance.TlsStreamsTest.s;
+import static io.weft.conformance.Loopback.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.weft.Coro;
@@ -60,7 +58,7 @@ class StartTlsTest {
 
   @Coroutine
   static Coro<Void> streamsUpgrade() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Future<Throwable> failed = getRunningLoop().createFuture();
     Server server = await(startServer((r, w) -> starttlsServer(r, w, failed), "127.0.0.1", 0));
     Streams s = await(waitFor(openConnection("127.0.0.1", port(server)), 10));
@@ -138,7 +136,7 @@ class StartTlsTest {
 
   @Coroutine
   static Coro<Void> protocolUpgrade() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     EventLoop loop = getRunningLoop();
     Future<Throwable> failed = loop.createFuture();
     Server server = await(startServer((r, w) -> starttlsServer(r, w, failed), "127.0.0.1", 0));
@@ -176,7 +174,7 @@ class StartTlsTest {
 
   @Coroutine
   static Coro<Void> failedUpgrade() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     EventLoop loop = getRunningLoop();
     Future<Throwable> failed = loop.createFuture();
     Server server = await(startServer((r, w) -> starttlsServer(r, w, failed), "127.0.0.1", 0));

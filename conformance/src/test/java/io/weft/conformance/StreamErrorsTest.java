@@ -1,6 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
+import static io.weft.conformance.Loopback.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.weft.BrokenPipeError;
@@ -46,24 +47,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamErrorsTest {
-
-  static byte[] b(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  static String s(byte[] b) {
-    return new String(b, StandardCharsets.ISO_8859_1);
-  }
-
-  static int port(Server server) {
-    return server.sockets().get(0).getsockname().getPort();
-  }
-
-  static List<Map<String, Object>> recordErrors() {
-    List<Map<String, Object>> messages = new ArrayList<>();
-    getRunningLoop().setExceptionHandler((loop, ctx) -> messages.add(ctx));
-    return messages;
-  }
 
   /** A loopback port nothing listens on: bound, then released. */
   static int freePort() throws Exception {

@@ -1,6 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
+import static io.weft.conformance.Loopback.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.weft.CancelledError;
@@ -26,14 +27,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamReaderTest {
   static final byte[] DATA = b("line1\nline2\nline3\n");
-
-  static byte[] b(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  static String s(byte[] b) {
-    return new String(b, StandardCharsets.ISO_8859_1);
-  }
 
   static <T> T runVirtual(Coro<T> main) {
     return run(main, null, Loops::virtual);

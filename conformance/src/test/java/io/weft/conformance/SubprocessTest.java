@@ -1,6 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
+import static io.weft.conformance.Loopback.*;
 import static io.weft.subprocess.Redirect.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -53,10 +54,6 @@ class SubprocessTest {
 
   static <T> T test(Supplier<Coro<T>> body) {
     return WeftTest.options().timeout(60).runTest(body);
-  }
-
-  static byte[] b(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   static String s(byte[] b) {

@@ -1,9 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
-import static io.weft.conformance.TlsStreamsTest.b;
-import static io.weft.conformance.TlsStreamsTest.port;
-import static io.weft.conformance.TlsStreamsTest.s;
+import static io.weft.conformance.Loopback.*;
 import static io.weft.conformance.TlsStreamsTest.tlsClient;
 import static io.weft.conformance.TlsStreamsTest.tlsServer;
 import static org.junit.jupiter.api.Assertions.*;
@@ -53,7 +51,7 @@ class TlsErrorsTest {
 
   @Coroutine
   static Coro<Void> hostnameMismatch() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Server server = await(startServer(TlsErrorsTest::answer, "127.0.0.1", 0, tlsServer()));
     try {
       await(waitFor(openConnection("127.0.0.1", port(server),
@@ -88,7 +86,7 @@ class TlsErrorsTest {
 
   @Coroutine
   static Coro<Void> untrusted() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Server server = await(startServer(TlsErrorsTest::answer, "127.0.0.1", 0, tlsServer()));
     try {
       await(waitFor(openConnection("127.0.0.1", port(server),
@@ -195,7 +193,7 @@ class TlsErrorsTest {
 
   @Coroutine
   static Coro<Void> slowHandshake() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     EventLoop loop = getRunningLoop();
     Silent[] peer = new Silent[1];
     Server server = await(loop.createServer(() -> peer[0] = new Silent(loop, false),
@@ -231,7 +229,7 @@ class TlsErrorsTest {
 
   @Coroutine
   static Coro<Void> cancelDuringHandshake() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     EventLoop loop = getRunningLoop();
     Future<Silent> accepted = loop.createFuture();
     Server server = await(loop.createServer(() -> {
@@ -269,7 +267,7 @@ class TlsErrorsTest {
 
   @Coroutine
   static Coro<Void> peerClosesDuringHandshake() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     EventLoop loop = getRunningLoop();
     Server server = await(loop.createServer(() -> new Silent(loop, true), "127.0.0.1", 0));
     try {

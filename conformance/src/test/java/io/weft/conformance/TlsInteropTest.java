@@ -1,9 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
-import static io.weft.conformance.TlsStreamsTest.b;
-import static io.weft.conformance.TlsStreamsTest.port;
-import static io.weft.conformance.TlsStreamsTest.s;
+import static io.weft.conformance.Loopback.*;
 import static io.weft.conformance.TlsStreamsTest.tlsClient;
 import static io.weft.conformance.TlsStreamsTest.tlsServer;
 import static org.junit.jupiter.api.Assertions.*;
@@ -83,7 +81,7 @@ class TlsInteropTest {
 
   @Coroutine
   static Coro<Void> againstOpensslServer() throws Exception {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Process p = TlsCerts.start(TlsCerts.OPENSSL, "s_server", "-accept", "127.0.0.1:0", "-cert",
         "cert.pem", "-key", "key.pem", "-rev", "-naccept", "1");
     try {
@@ -136,7 +134,7 @@ class TlsInteropTest {
 
   @Coroutine
   static Coro<Void> opensslClientAgainstWeft() throws Exception {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Future<String> sni = getRunningLoop().createFuture();
     Server server = await(startServer((r, w) -> upperAndRecordSni(r, w, sni), "127.0.0.1", 0,
         tlsServer()));
@@ -197,7 +195,7 @@ class TlsInteropTest {
 
   @Coroutine
   static Coro<Void> jdkTls12ClientAgainstWeft() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Future<String> sni = getRunningLoop().createFuture();
     Server server = await(startServer((r, w) -> upperAndRecordSni(r, w, sni), "127.0.0.1", 0,
         tlsServer()));
@@ -234,7 +232,7 @@ class TlsInteropTest {
 
   @Coroutine
   static Coro<Void> weftClientAgainstJdkTls12Server() throws Exception {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     SSLServerSocket listener = (SSLServerSocket) TlsCerts.serverContext()
         .getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
     listener.setEnabledProtocols(new String[] {"TLSv1.2"});

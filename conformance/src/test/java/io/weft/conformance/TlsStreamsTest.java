@@ -1,6 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
+import static io.weft.conformance.Loopback.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.weft.Coro;
@@ -36,18 +37,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TlsStreamsTest {
 
-  static byte[] b(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  static String s(byte[] b) {
-    return new String(b, StandardCharsets.ISO_8859_1);
-  }
-
-  static int port(Server server) {
-    return server.sockets().get(0).getsockname().getPort();
-  }
-
   static ServerOptions tlsServer() {
     return ServerOptions.defaults().withSsl(TlsCerts.serverContext());
   }
@@ -70,7 +59,7 @@ class TlsStreamsTest {
 
   @Coroutine
   static Coro<Void> echo() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Server server = await(startServer(TlsStreamsTest::upperEcho, "127.0.0.1", 0, tlsServer()));
     SSLContext ctx = TlsCerts.clientContext();
     // no serverHostname: Python checks the certificate against the host, here 127.0.0.1
@@ -147,7 +136,7 @@ class TlsStreamsTest {
 
   @Coroutine
   static Coro<Void> bigTransfer() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Server server = await(startServer(TlsStreamsTest::byteEcho, "127.0.0.1", 0, tlsServer()));
     Streams s = await(waitFor(openConnection("127.0.0.1", port(server), tlsClient()), 10));
     byte[] data = new byte[BIG];
@@ -203,7 +192,7 @@ class TlsStreamsTest {
 
   @Coroutine
   static Coro<Void> drainAgainstSlowTlsReader() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     EventLoop loop = getRunningLoop();
     Future<Void> go = loop.createFuture();
     Future<Long> count = loop.createFuture();
@@ -272,7 +261,7 @@ class TlsStreamsTest {
 
   @Coroutine
   static Coro<Void> clientCloses() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Future<String> got = getRunningLoop().createFuture();
     Server server = await(startServer((r, w) -> readToEofThenReply(r, w, got), "127.0.0.1", 0,
         tlsServer()));
@@ -309,7 +298,7 @@ class TlsStreamsTest {
 
   @Coroutine
   static Coro<Void> serverCloses() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     Server server = await(startServer(TlsStreamsTest::greetAndClose, "127.0.0.1", 0,
         tlsServer()));
     Streams s = await(waitFor(openConnection("127.0.0.1", port(server), tlsClient()), 10));
@@ -346,7 +335,7 @@ class TlsStreamsTest {
 
   @Coroutine
   static Coro<Void> clientAborts() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     EventLoop loop = getRunningLoop();
     Future<Object> outcome = loop.createFuture();
     Server server = await(startServer((r, w) -> readAll(r, w, outcome), "127.0.0.1", 0,
@@ -398,7 +387,7 @@ class TlsStreamsTest {
 
   @Coroutine
   static Coro<Void> shutdownTimesOut() {
-    List<Map<String, Object>> messages = StreamsTest.recordErrors();
+    List<Map<String, Object>> messages = recordErrors();
     EventLoop loop = getRunningLoop();
     Server server = await(loop.createServer(Deaf::new, "127.0.0.1", 0, tlsServer()));
     Streams s = await(waitFor(openConnection("127.0.0.1", port(server),

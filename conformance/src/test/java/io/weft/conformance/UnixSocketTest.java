@@ -1,6 +1,7 @@
 package io.weft.conformance;
 
 import static io.weft.Asyncio.*;
+import static io.weft.conformance.Loopback.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.weft.ConnectionRefusedError;
@@ -44,14 +45,6 @@ class UnixSocketTest {
 
   @TempDir
   Path dir;
-
-  static byte[] b(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  static String s(byte[] b) {
-    return new String(b, StandardCharsets.ISO_8859_1);
-  }
 
   @Coroutine
   static Coro<Void> echoLine(StreamReader reader, StreamWriter writer) {
