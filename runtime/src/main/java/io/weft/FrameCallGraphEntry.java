@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param kind what runs there. Not null.
  */
 public record FrameCallGraphEntry(StackTraceElement frame, Kind kind) {
-  /** What a call-graph frame runs: the tag {@link Asyncio#formatCallGraph} prints before it. */
+  /**
+   * What a call-graph frame runs: the tag {@link Asyncio#formatCallGraph} prints before it. Python
+   * tells the kinds apart by the type of {@code frame.f_generator} (none, coroutine, async
+   * generator, generator).
+   */
   public enum Kind {
     /** A plain method on the current thread's stack (Python: a frame with no generator). */
     FUNCTION(""),

@@ -13,9 +13,16 @@ package io.weft.weaver;
 public final class WeaveException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The refused class, as a binary name. */
   private final String className;
+
+  /** The refused method's name, or null when the problem is the whole class. */
   private final String methodName;
+
+  /** The source file name from the class file, or null. */
   private final String sourceFile;
+
+  /** The source line, or -1 when unknown. */
   private final int line;
 
   /**

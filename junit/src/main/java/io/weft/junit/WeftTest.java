@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /**
  * Runs a test body written as an async lambda on a fresh event loop, with the checks of {@link
  * CoroutineTest}: Kotlin's {@code runTest { ... }}, for a plain {@code void} {@code @Test}, on any
- * Jupiter release (and with any other test framework).
+ * Jupiter release (and with any other test framework). Python's counterpart is an {@code async def
+ * test_...} method of {@code unittest.IsolatedAsyncioTestCase}.
  *
  * <pre>{@code
  * @Test
@@ -57,7 +58,8 @@ public final class WeftTest {
 
   /**
    * How {@link #runTest} runs a test: the attributes of {@link CoroutineTest}, as an immutable
-   * value. Each setter returns a changed copy. Thread-safe.
+   * value. Each setter returns a changed copy. Thread-safe. Python's {@code
+   * IsolatedAsyncioTestCase} has no options object: its loop is set up by overriding methods.
    */
   public static final class Options {
     static final Options DEFAULTS = new Options(Double.POSITIVE_INFINITY, false, false);

@@ -2,7 +2,11 @@ package io.weft.management;
 
 import java.util.List;
 
-/** A task waiting for a {@link TaskInfo}'s task (a JMX composite value). */
+/**
+ * A task waiting for a {@link TaskInfo}'s task (a JMX composite value): one entry of the {@code
+ * awaited_by} list that Python 3.14's {@code python -m asyncio pstree PID} reads for each task
+ * (a {@code CoroInfo} of CPython's {@code _remote_debugging}).
+ */
 public interface AwaiterInfo {
   /**
    * Returns the waiting task's {@link TaskInfo#getId() id}.

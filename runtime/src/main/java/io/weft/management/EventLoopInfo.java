@@ -2,7 +2,11 @@ package io.weft.management;
 
 import java.util.List;
 
-/** One event loop in a {@link AsyncioMXBean} snapshot (a JMX composite value). */
+/**
+ * One event loop in a {@link AsyncioMXBean} snapshot (a JMX composite value): what Python 3.14's
+ * {@code python -m asyncio ps PID} reads for one thread's loop (an {@code AwaitedInfo} of
+ * CPython's {@code _remote_debugging}: the thread id and its tasks).
+ */
 public interface EventLoopInfo {
   /**
    * Returns the name of the thread running the loop.

@@ -2,7 +2,11 @@ package io.weft.management;
 
 import java.util.List;
 
-/** One task in an {@link EventLoopInfo} (a JMX composite value). */
+/**
+ * One task in an {@link EventLoopInfo} (a JMX composite value): a row of Python 3.14's {@code
+ * python -m asyncio ps PID} (a {@code TaskInfo} of CPython's {@code _remote_debugging}: task id,
+ * name, coroutine stack, awaiters).
+ */
 public interface TaskInfo {
   /**
    * Returns the task's id: the {@code id=0x...} of {@code Asyncio.formatCallGraph} (its identity
