@@ -25,6 +25,7 @@ import io.weft.examples.generators.Countdown;
 import io.weft.examples.generators.Fibonacci;
 import io.weft.examples.generators.Pipeline;
 import io.weft.examples.generators.RunningAverage;
+import io.weft.examples.loadtime.LoadTime;
 import io.weft.examples.net.ChatServer;
 import io.weft.examples.net.EchoServer;
 import io.weft.examples.net.HttpServer;
@@ -56,8 +57,19 @@ public final class Main {
      * many connections have ended. The jar test starts it on port 0 with a count, reads the
      * port from its first line ({@code Serving on HOST:PORT}) and talks to it.
      */
-    SERVER
+    SERVER,
+    /**
+     * A program the build leaves unwoven ({@code examples/pom.xml} excludes its package from
+     * {@code weft-maven-plugin}): it runs only under {@code -javaagent:weft-agent.jar}, which
+     * weaves it at class load. The jar test runs it with the agent, and without it to check the
+     * error.
+     */
+    LOAD_TIME
   }
+
+  /** The command that runs a {@link Kind#LOAD_TIME} example, as printed when it is run without. */
+  static final String AGENT_COMMAND =
+      "java -javaagent:agent/target/weft-agent-VERSION.jar -jar examples/target/weft-examples.jar ";
 
   /**
    * One runnable example.
@@ -215,7 +227,13 @@ public final class Main {
               "print-call-graph",
               "Asyncio.printCallGraph() in a TaskGroup's task: where it is, who awaits it",
               PrintCallGraph::main,
-              false));
+              false),
+          new Example(
+              "load-time",
+              "woven at class load by -javaagent:weft-agent.jar, not by the build",
+              LoadTime::main,
+              true,
+              Kind.LOAD_TIME));
 
   /**
    * Runs the example named by the first argument, passing it the others.
@@ -235,7 +253,8 @@ public final class Main {
    * @param args the example's name, then its arguments. May be empty.
    * @param out where the list goes when no name is given
    * @param err where an unknown name is reported, with the list
-   * @return the exit status: 0, or 2 for an unknown name
+   * @return the exit status: 0, 2 for an unknown name, or 1 for a {@link Kind#LOAD_TIME} example
+   *     run without the agent
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
@@ -244,7 +263,18 @@ public final class Main {
     }
     for (Example example : EXAMPLES) {
       if (example.name().equals(args[0])) {
-        example.main().accept(Arrays.copyOfRange(args, 1, args.length));
+        try {
+          example.main().accept(Arrays.copyOfRange(args, 1, args.length));
+        } catch (IllegalStateException e) {
+          if (example.kind() != Kind.LOAD_TIME || !notWoven(e)) {
+            throw e;
+          }
+          // One message instead of a stack trace: the user forgot the agent.
+          err.println(example.name() + " is woven at class load: run it with the agent,");
+          err.println("  " + AGENT_COMMAND.replace("VERSION", version()) + example.name());
+          err.println("(" + e.getMessage() + ")");
+          return 1;
+        }
         return 0;
       }
     }
@@ -252,6 +282,25 @@ public final class Main {
     err.println();
     usage(err);
     return 2;
+  }
+
+  /** Whether {@code e} is the runtime's error for a suspension call in code that was not woven. */
+  private static boolean notWoven(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("not woven")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * This build's version, as the agent jar's name has it: the jar's manifest carries it; classes
+   * run from a directory (in-process tests) have none.
+   */
+  private static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version != null ? version : "<version>";
   }
 
   private static void usage(PrintStream out) {

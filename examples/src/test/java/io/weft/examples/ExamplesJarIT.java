@@ -39,11 +39,17 @@ class ExamplesJarIT {
   private record Run(int status, String stdout, String stderr) {}
 
   private static List<String> javaJarCommand(String... args) {
+    return javaJarCommand(List.of(), args);
+  }
+
+  /** {@code java OPTIONS -jar weft-examples.jar ARGS}. */
+  private static List<String> javaJarCommand(List<String> jvmOptions, String... args) {
     assertTrue(Files.isRegularFile(JAR), "missing " + JAR);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // douban-crawler prints Chinese titles: Java 17 writes System.out in the locale's charset
     command.add("-Dfile.encoding=UTF-8");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
@@ -51,7 +57,12 @@ class ExamplesJarIT {
   }
 
   private static Run javaJar(String... args) throws IOException, InterruptedException {
-    List<String> command = javaJarCommand(args);
+    return javaJar(List.of(), args);
+  }
+
+  private static Run javaJar(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = javaJarCommand(jvmOptions, args);
     Path stdout = Files.createTempFile("weft-examples", ".out");
     Path stderr = Files.createTempFile("weft-examples", ".err");
     try {
@@ -293,6 +304,42 @@ class ExamplesJarIT {
       process.destroyForcibly();
       Files.deleteIfExists(stderr);
     }
+  }
+
+  /** The agent jar the build made; the load-time example runs under it. */
+  private static Path agentJar() {
+    Path agent = Path.of(System.getProperty("weft.agent.jar"));
+    assertTrue(Files.isRegularFile(agent), "missing " + agent + ": build the agent module first");
+    return agent;
+  }
+
+  @Test
+  void loadTimeRunsUnderTheAgentWhichWeavesOnlyWhatTheBuildLeftUnwoven() throws Exception {
+    Run run = javaJar(List.of("-javaagent:" + agentJar() + "=log=true"), "load-time");
+    assertEquals(0, run.status(), run.stderr());
+    assertEquals(LoadTimeOutput.EXPECTED, run.stdout());
+    // The agent logs each class it weaves: the load-time example's, and none of the classes
+    // weft-maven-plugin wove already (they carry @Woven and pass through untouched).
+    List<String> woven = run.stderr().lines().filter(l -> l.startsWith("[weft] woven ")).toList();
+    assertTrue(woven.contains("[weft] woven io.weft.examples.loadtime.LoadTime"), run.stderr());
+    for (String line : woven) {
+      assertTrue(line.startsWith("[weft] woven io.weft.examples.loadtime."), line);
+    }
+  }
+
+  @Test
+  void loadTimeWithoutTheAgentFailsNamingTheCommandThatRunsIt() throws Exception {
+    Run run = javaJar("load-time");
+    assertEquals(1, run.status());
+    assertEquals("", run.stdout());
+    List<String> lines = run.stderr().lines().toList();
+    assertEquals("load-time is woven at class load: run it with the agent,", lines.get(0));
+    assertEquals(
+        "  java -javaagent:agent/target/" + agentJar().getFileName()
+            + " -jar examples/target/weft-examples.jar load-time",
+        lines.get(1));
+    assertTrue(lines.get(2).contains("LoadTime.squares"), lines.get(2));
+    assertTrue(lines.get(2).contains("which was not woven"), lines.get(2));
   }
 
   @Test
