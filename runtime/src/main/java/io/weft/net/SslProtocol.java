@@ -904,10 +904,7 @@ final class SslProtocol implements Protocol {
   }
 
   void setWriteBufferLimits(int high, int low) {
-    if (!(high >= low && low >= 0)) {
-      throw new IllegalArgumentException(
-          "high (" + high + ") must be >= low (" + low + ") must be >= 0");
-    }
+    NetErrors.checkWriteBufferLimits(high, low);
     outgoingHigh = high;
     outgoingLow = low;
     controlAppWriting();
