@@ -81,6 +81,20 @@ final class NetErrors {
   }
 
   /**
+   * Checks the marks given to a transport's {@code setWriteBufferLimits(high, low)}: Python's
+   * {@code ValueError} of {@code _set_write_buffer_limits} (and of {@code sslproto}'s {@code
+   * add_flowcontrol_defaults}), the same message for a plain transport and a TLS one.
+   *
+   * @throws IllegalArgumentException unless {@code high >= low >= 0}
+   */
+  static void checkWriteBufferLimits(int high, int low) {
+    if (!(high >= low && low >= 0)) {
+      throw new IllegalArgumentException(
+          "high (" + high + ") must be >= low (" + low + ") must be >= 0");
+    }
+  }
+
+  /**
    * Whether a callback's error must leave the loop instead of closing the transport: Python's
    * {@code except (SystemExit, KeyboardInterrupt): raise}, plus the JVM's own fatal errors.
    */

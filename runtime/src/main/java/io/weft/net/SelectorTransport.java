@@ -115,10 +115,7 @@ abstract class SelectorTransport<P extends BaseProtocol> {
   }
 
   public void setWriteBufferLimits(int high, int low) {
-    if (!(high >= low && low >= 0)) {
-      throw new IllegalArgumentException(
-          "high (" + high + ") must be >= low (" + low + ") must be >= 0");
-    }
+    NetErrors.checkWriteBufferLimits(high, low);
     highWater = high;
     lowWater = low;
     maybePauseProtocol();

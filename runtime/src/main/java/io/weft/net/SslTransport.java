@@ -79,19 +79,19 @@ final class SslTransport implements Transport {
 
   @Override
   public boolean isReading() {
-    return !closed && !ssl.isAppReadingPaused();
+    return !closed && !ssl.reader.isAppReadingPaused();
   }
 
   @Override
   public void pauseReading() {
     if (!closed) {
-      ssl.pauseReading();
+      ssl.reader.pauseReading();
     }
   }
 
   @Override
   public void resumeReading() {
-    ssl.resumeReading();
+    ssl.reader.resumeReading();
   }
 
   @Override
@@ -105,7 +105,7 @@ final class SslTransport implements Transport {
     if (!data.hasRemaining()) {
       return;
     }
-    ssl.writeAppdata(data);
+    ssl.writer.write(data);
   }
 
   @Override
@@ -135,12 +135,12 @@ final class SslTransport implements Transport {
 
   @Override
   public long getWriteBufferSize() {
-    return ssl.getWriteBufferSize();
+    return ssl.writer.getWriteBufferSize();
   }
 
   @Override
   public BufferLimits getWriteBufferLimits() {
-    return new BufferLimits(ssl.outgoingLow(), ssl.outgoingHigh());
+    return new BufferLimits(ssl.writer.outgoingLow(), ssl.writer.outgoingHigh());
   }
 
   /**
@@ -148,12 +148,12 @@ final class SslTransport implements Transport {
    */
   @Override
   public void setWriteBufferLimits() {
-    setWriteBufferLimits(SslProtocol.WRITE_HIGH_WATER);
+    setWriteBufferLimits(SslWriter.WRITE_HIGH_WATER);
   }
 
   @Override
   public void setWriteBufferLimits(int high, int low) {
-    ssl.setWriteBufferLimits(high, low);
+    ssl.writer.setWriteBufferLimits(high, low);
   }
 
   /** Returns {@code <SslTransport [closing] <SslProtocol ...>>}. */
