@@ -2,6 +2,7 @@ package io.weft;
 
 import io.weft.internal.AwaitSupport;
 import io.weft.internal.Frame;
+import io.weft.internal.YieldOnce;
 import io.weft.internal.jfr.Jfr;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -253,6 +254,9 @@ public class Task<T> extends Future<T> {
           }
         }
       }
+    } else if (awaitable == YieldOnce.INSTANCE) {
+      // await(sleep(0)) in woven code: one bare yield, as below; a pending cancel stays pending
+      loop.readyTask(this);
     } else if (awaitable instanceof Sleep) {
       Sleep<?> s = (Sleep<?>) awaitable;
       if (!s.take()) {
