@@ -295,13 +295,21 @@ public abstract class Frame {
       if (out == EXHAUSTED) {
         throw takeStop();
       }
-      return out;
+      return handOut(out);
     }
     Object out = step(in, false);
     if (out == EXHAUSTED) {
       throw takeStop();
     }
-    return out;
+    return handOut(out);
+  }
+
+  /**
+   * What {@link #send} and {@link #throwIn} hand out for {@code out}: a parking frame's wait as a
+   * real future, since a driver that is not a task cannot park (see {@link ParkingFrame}).
+   */
+  private static Object handOut(Object out) {
+    return out instanceof ParkingFrame ? ((ParkingFrame) out).handOutFuture() : out;
   }
 
   /**
@@ -316,7 +324,7 @@ public abstract class Frame {
     if (out == EXHAUSTED) {
       throw takeStop();
     }
-    return out;
+    return handOut(out);
   }
 
   /**
@@ -340,7 +348,7 @@ public abstract class Frame {
       } catch (Throwable t) {
         throw failed(t);
       }
-      if (r == AWAIT && !delegatesOnAwait(value)) {
+      if (r == AWAIT && handsOut(this, value)) {
         Object out = value;
         value = null;
         state = SUSPENDED;
@@ -527,7 +535,7 @@ public abstract class Frame {
         throwing = false;
         continue;
       }
-      if (r == YIELD || r == AWAIT && !delegatesOnAwait(cur.value)) {
+      if (r == YIELD || r == AWAIT && handsOut(cur, cur.value)) {
         Object out = cur.value;
         cur.value = null;
         cur.state = SUSPENDED;
@@ -589,7 +597,7 @@ public abstract class Frame {
    * @return the value handed out, or {@link #EXHAUSTED} with the result in {@link #value}
    */
   final Object resumed(Object r) {
-    if (r == AWAIT && !delegatesOnAwait(value)) {
+    if (r == AWAIT && handsOut(this, value)) {
       Object out = value;
       value = null;
       state = SUSPENDED;
@@ -636,6 +644,16 @@ public abstract class Frame {
    * handing it out to the driver: a woven frame, or a {@link Coro} written by hand, unless it is
    * one of the event loop's own awaitables ({@link LoopAwaitable}), which the task handles.
    */
+  /**
+   * Whether {@code cur}, suspended at an await of {@code awaitable}, hands it out to the driver:
+   * anything {@link #delegatesOnAwait} refuses, and a {@link ParkingFrame} awaiting itself (it
+   * parks its task). Any other frame awaiting itself is delegated to, and refused there as
+   * already executing.
+   */
+  private static boolean handsOut(Frame cur, Object awaitable) {
+    return awaitable == cur ? cur instanceof ParkingFrame : !delegatesOnAwait(awaitable);
+  }
+
   static boolean delegatesOnAwait(Object awaitable) {
     return awaitable instanceof Frame
         || awaitable instanceof Coro && !(awaitable instanceof LoopAwaitable);
