@@ -26,7 +26,8 @@ import java.util.List;
  * QueueFull}.
  *
  * <p><b>Waiting and fairness</b> (CPython's {@code _wakeup_next}): {@link #get()} on an empty queue
- * and {@link #put} on a full one register a waiter future in FIFO order. Each item put wakes the
+ * and {@link #put} on a full one wait in FIFO order (Python registers a waiter future; here the
+ * waiting coroutine itself stands for it, and the task parks on it). Each item put wakes the
  * first getter still waiting, each item taken wakes the first putter still waiting. As in
  * Python, a woken task re-checks when it runs: a task that arrives in between with {@link
  * #getNowait()} or a {@code get()} that does not need to wait may take the item first, and the
@@ -406,7 +407,7 @@ public class Queue<T> extends LoopBound {
    *
    * @param qsize the number of items in the queue
    * @param maxsize the capacity; zero or less means unbounded
-   * @param getters the waiter futures of tasks in {@code get()}: Python's {@code len(_getters)}.
+   * @param getters the tasks waiting in {@code get()}: Python's {@code len(_getters)}.
    *     A woken getter has left it; a cancelled one leaves it when its task next runs.
    * @param putters likewise for {@code put()}: Python's {@code len(_putters)}
    * @param unfinishedTasks items put and not yet marked done: Python's {@code _unfinished_tasks}
