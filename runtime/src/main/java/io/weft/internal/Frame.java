@@ -44,7 +44,9 @@ import java.util.Objects;
  * At {@code Asyncio.await(x)} the chain grows by one frame when {@code x} is a {@code Frame}, or
  * a {@link Coro} written by hand (through {@link ForeignFrame}) that is not a {@link
  * LoopAwaitable}; anything else (a future, a task, a sleep, a {@code CompletionStage}) is handed
- * out to the driver, the event loop's task, which resumes the chain when it is done.
+ * out to the driver, the event loop's task, which resumes the chain when it is done. A {@link
+ * ParkingFrame} (a queue's {@code get()} that has to wait) awaits itself: it is handed out too,
+ * and the task parks on it.
  *
  * <h2>Async generators</h2>
  *
@@ -640,11 +642,6 @@ public abstract class Frame {
   }
 
   /**
-   * Whether {@code Asyncio.await(awaitable)} runs {@code awaitable} inside this chain rather than
-   * handing it out to the driver: a woven frame, or a {@link Coro} written by hand, unless it is
-   * one of the event loop's own awaitables ({@link LoopAwaitable}), which the task handles.
-   */
-  /**
    * Whether {@code cur}, suspended at an await of {@code awaitable}, hands it out to the driver:
    * anything {@link #delegatesOnAwait} refuses, and a {@link ParkingFrame} awaiting itself (it
    * parks its task). Any other frame awaiting itself is delegated to, and refused there as
@@ -654,6 +651,11 @@ public abstract class Frame {
     return awaitable == cur ? cur instanceof ParkingFrame : !delegatesOnAwait(awaitable);
   }
 
+  /**
+   * Whether {@code Asyncio.await(awaitable)} runs {@code awaitable} inside this chain rather than
+   * handing it out to the driver: a woven frame, or a {@link Coro} written by hand, unless it is
+   * one of the event loop's own awaitables ({@link LoopAwaitable}), which the task handles.
+   */
   static boolean delegatesOnAwait(Object awaitable) {
     return awaitable instanceof Frame
         || awaitable instanceof Coro && !(awaitable instanceof LoopAwaitable);
