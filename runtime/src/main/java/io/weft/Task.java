@@ -2,6 +2,8 @@ package io.weft;
 
 import io.weft.internal.AwaitSupport;
 import io.weft.internal.Frame;
+import io.weft.internal.ParkingFrame;
+import io.weft.internal.YieldOnce;
 import io.weft.internal.jfr.Jfr;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -31,12 +33,16 @@ import java.util.function.BiConsumer;
 public class Task<T> extends Future<T> {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
+  static {
+    ParkingFrame.setTaskWaker((task, frame) -> task.wakeParked(frame));
+  }
+
   private Coro<T> coro;
 
   /**
    * What the task waits for, or what to resume it with: a {@link Future} it awaits, the {@link
-   * SleepTimer} of a sleep, a {@link StageWait} for a CompletionStage, a Throwable to raise at the
-   * next step, or null (scheduled, or running).
+   * SleepTimer} of a sleep, a {@link ParkingFrame} it is parked on, a {@link StageWait} for a
+   * CompletionStage, a Throwable to raise at the next step, or null (scheduled, or running).
    */
   Object waiter;
 
@@ -117,6 +123,13 @@ public class Task<T> extends Future<T> {
     }
   }
 
+  /** The frame this task is parked on was woken or cancelled (see {@link ParkingFrame}). */
+  private void wakeParked(ParkingFrame frame) {
+    if (waiter == frame) {
+      loop.readyTask(this);
+    }
+  }
+
   /** One step: Python's {@code Task.__step}, run by the loop from its ready queue. */
   void step() {
     if (done()) {
@@ -135,6 +148,10 @@ public class Task<T> extends Future<T> {
           error = f.cancelledError();
         } else {
           in = f.outcome;
+        }
+      } else if (w instanceof ParkingFrame) {
+        if (((ParkingFrame) w).waitCancelled()) {
+          error = new CancelledError(null); // the frame abandoned its wait: a bare fut.cancel()
         }
       } else if (w instanceof SleepTimer) {
         in = ((SleepTimer) w).result();
@@ -253,6 +270,18 @@ public class Task<T> extends Future<T> {
           }
         }
       }
+    } else if (awaitable instanceof ParkingFrame) {
+      // a queue's get() or put() waits with no future: this task parks on the frame itself
+      ParkingFrame p = (ParkingFrame) awaitable;
+      waiter = p;
+      p.parkedBy(this);
+      if (mustCancel && p.cancelWait()) {
+        mustCancel = false;
+        retryWith(makeCancelledError());
+      }
+    } else if (awaitable == YieldOnce.INSTANCE) {
+      // await(sleep(0)) in woven code: one bare yield, as below; a pending cancel stays pending
+      loop.readyTask(this);
     } else if (awaitable instanceof Sleep) {
       Sleep<?> s = (Sleep<?>) awaitable;
       if (!s.take()) {
@@ -330,6 +359,13 @@ public class Task<T> extends Future<T> {
     if (w instanceof Future) {
       if (((Future<?>) w).cancel(message)) {
         return true; // the waiter's cancellation reaches the coroutine when it wakes the task
+      }
+    } else if (w instanceof ParkingFrame) {
+      if (((ParkingFrame) w).cancelWait()) {
+        // as cancelling the future it awaits: CancelledError(msg) reaches the coroutine even if
+        // uncancel() is called before the task steps
+        retryWith(new CancelledError(message));
+        return true;
       }
     } else if (w instanceof SleepTimer) {
       SleepTimer t = (SleepTimer) w;

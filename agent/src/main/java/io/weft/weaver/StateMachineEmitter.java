@@ -100,6 +100,9 @@ final class StateMachineEmitter {
     restores[0] = new LabelNode();
     InsnList tail = new InsnList();
     for (SuspendPoint p : coroutine.points) {
+      if (p.kind == SuspendApi.Kind.AWAIT) {
+        sleepAwaitedAtOnce(p.call);
+      }
       LabelNode resume = new LabelNode();
       restores[p.label] = new LabelNode();
       tail.add(restore(p, restores[p.label], resume));
@@ -113,6 +116,28 @@ final class StateMachineEmitter {
     retarget();
     return method;
   }
+
+  /**
+   * {@code await(Asyncio.sleep(d))}, with the sleep call right before the await, becomes {@code
+   * await(AwaitSupport.sleep(d))}: the coroutine {@code sleep} would return is awaited at once and
+   * reachable by no other code, so for a delay of 0 the runtime can hand out one shared {@code
+   * YieldOnce} instead of a new object (Python's {@code sleep(0)} is a bare yield). Anything else
+   * between the two calls (a local variable, a cast) leaves the call as written.
+   */
+  private void sleepAwaitedAtOnce(AbstractInsnNode await) {
+    AbstractInsnNode prev = await.getPrevious();
+    if (prev instanceof MethodInsnNode) {
+      MethodInsnNode call = (MethodInsnNode) prev;
+      if (call.getOpcode() == Opcodes.INVOKESTATIC && SuspendApi.ASYNCIO.equals(call.owner)
+          && "sleep".equals(call.name) && SLEEP_DESC.equals(call.desc)) {
+        method.instructions.set(call, new MethodInsnNode(Opcodes.INVOKESTATIC,
+            Abi.AWAIT_SUPPORT, Abi.METHOD_SLEEP, Abi.SLEEP_DESC, false));
+      }
+    }
+  }
+
+  /** Descriptor of {@code Asyncio.sleep(double)}. */
+  private static final String SLEEP_DESC = "(D)L" + SuspendApi.CORO + ";";
 
   // ---------------------------------------------------------------- entry
 

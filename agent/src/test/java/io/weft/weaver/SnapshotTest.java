@@ -91,6 +91,19 @@ class SnapshotTest {
                 return AsyncGenerator.done();
               }
             }
+            """),
+        // await(sleep(d)) awaited at once calls AwaitSupport.sleep; a sleep held first does not
+        Arguments.of("Napper", """
+            import io.weft.*;
+            public class Napper {
+              @Coroutine
+              static Coro<Void> nap(double seconds) {
+                Asyncio.await(Asyncio.sleep(0));
+                Coro<Void> held = Asyncio.sleep(seconds);
+                Asyncio.await(held);
+                return Asyncio.done();
+              }
+            }
             """));
   }
 

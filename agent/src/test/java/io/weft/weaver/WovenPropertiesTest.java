@@ -105,7 +105,7 @@ class WovenPropertiesTest {
     byte[] otherAbi = AbiPatch.withAbi(woven, 999);
     Weaver weaver = new Weaver(ClassHierarchy.of(getClass().getClassLoader()));
     WeaveException e = assertThrows(WeaveException.class, () -> weaver.weave(otherAbi));
-    assertEquals("P (P.java): the class was woven for Weft ABI 999, this weaver writes ABI 3."
+    assertEquals("P (P.java): the class was woven for Weft ABI 999, this weaver writes ABI 4."
         + " Fix: rebuild it from source with one Weft version (a clean build).", e.getMessage());
   }
 

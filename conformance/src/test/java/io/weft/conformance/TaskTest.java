@@ -9,6 +9,7 @@ import io.weft.Coro;
 import io.weft.Coroutine;
 import io.weft.EventLoop;
 import io.weft.Future;
+import io.weft.StopIteration;
 import io.weft.Task;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -487,6 +488,96 @@ class TaskTest extends VirtualLoopTest {
     runBriefly(loop);
     assertEquals(List.of("a0", "b0", "callback", "c0", "a1", "b1", "a2", "b2"), log);
     assertEquals(0.0, loop.time(), "sleep(0) sets no timer");
+  }
+
+  @Coroutine
+  static Coro<Void> yieldForever(boolean held) {
+    try {
+      while (true) {
+        if (held) {
+          Coro<Void> s = sleep(0); // held in a variable: the coroutine object itself is awaited
+          await(s);
+        } else {
+          await(sleep(0));
+        }
+        log.add("yielded");
+      }
+    } catch (CancelledError e) {
+      log.add("cancelled: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  /**
+   * tasks.py __sleep0: sleep(0) is a cancellation point, whether the coroutine sleep() returns is
+   * awaited at once or first kept in a variable; the message reaches the await.
+   */
+  @Test
+  void sleepZeroIsACancellationPoint() {
+    for (boolean held : new boolean[] {false, true}) {
+      log.clear();
+      Task<Void> t = loop.createTask(yieldForever(held));
+      runBriefly(loop);
+      runBriefly(loop);
+      t.cancel("stop");
+      CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+      assertEquals("stop", e.getMessage());
+      assertEquals(List.of("yielded", "cancelled: stop"), log, "held=" + held);
+    }
+  }
+
+  @Coroutine
+  static Coro<Void> sleepZeroTwice() {
+    Coro<Void> s = sleep(0);
+    await(s);
+    log.add("once");
+    await(s);
+    return done();
+  }
+
+  /** test_pep492.py test_double_await, for sleep(0): its coroutine is awaited once too. */
+  @Test
+  void awaitingAFinishedSleepZero() {
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> runVirtual(sleepZeroTwice()));
+    assertEquals("cannot reuse already awaited coroutine", e.getMessage());
+    assertEquals(List.of("once"), log);
+  }
+
+  @Coroutine
+  static Coro<String> sleepZeroThenReturn() {
+    await(sleep(0));
+    await(sleep(-1));
+    return done("back");
+  }
+
+  /**
+   * A coroutine awaiting sleep(0) driven by hand with send: each sleep(0) hands one value out
+   * (Python's bare yield hands out None) and the next send resumes after it.
+   */
+  @Test
+  void sleepZeroDrivenBySend() {
+    Coro<String> c = sleepZeroThenReturn();
+    assertNotNull(c.send(null));
+    assertNotNull(c.send(null));
+    StopIteration stop = assertThrows(StopIteration.class, () -> c.send(null));
+    assertEquals("back", stop.value());
+  }
+
+  @Coroutine
+  static Coro<String> sleepNanInside() {
+    try {
+      await(sleep(Double.NaN));
+      return done("slept");
+    } catch (IllegalArgumentException e) {
+      return done(e.getMessage());
+    }
+  }
+
+  /** sleep(NaN) awaited at once raises at the await, inside the coroutine. */
+  @Test
+  void sleepNanRaisesAtTheAwait() {
+    assertEquals("Invalid delay: NaN (not a number)", runVirtual(sleepNanInside()));
   }
 
   /** test_tasks.py BaseTaskTests.test_sleep_when_delay_is_nan (3.13) */

@@ -24,6 +24,7 @@ package io.weft.internal;
  * static synthetic Object m(C$$m$0 f) {
  *     switch (f.label) { case 0: restore arguments; ... case k: restore live state; goto resume_k; }
  *     ...  at suspension k: f.value = v; save live state into f; f.label = k; return Frame.YIELD;
+ *     ...  await(Asyncio.sleep(d)) calls AwaitSupport.sleep(d) instead of Asyncio.sleep(d);
  *     resume_k: x = f.resumeValue();   // the sent value, or the thrown-in exception raised here
  *     ...  return result;              // was: return Generator.done(result)
  * }
@@ -33,7 +34,7 @@ public final class Abi {
   private Abi() {}
 
   /** Version of this ABI. Bump it whenever the shape above or a name below changes. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   /** Descriptor of the annotation that marks coroutine methods. */
   public static final String COROUTINE_DESC = "Lio/weft/Coroutine;";
@@ -99,4 +100,13 @@ public final class Abi {
 
   /** Internal name of {@link AwaitSupport}, the await fast path. */
   public static final String AWAIT_SUPPORT = "io/weft/internal/AwaitSupport";
+
+  /**
+   * Method {@link AwaitSupport#sleep(double)}, descriptor {@link #SLEEP_DESC}: woven code calls it
+   * in place of {@code Asyncio.sleep(double)} when the coroutine is awaited at once (ABI 4).
+   */
+  public static final String METHOD_SLEEP = "sleep";
+
+  /** Descriptor of {@link AwaitSupport#sleep(double)}. */
+  public static final String SLEEP_DESC = "(D)Ljava/lang/Object;";
 }

@@ -1,5 +1,6 @@
 package io.weft.internal;
 
+import io.weft.Asyncio;
 import io.weft.CancelledError;
 import io.weft.Future;
 import java.util.concurrent.CancellationException;
@@ -52,6 +53,19 @@ public final class AwaitSupport {
     } catch (CompletionException | CancellationException e) {
       throw Frame.sneaky(failure(e));
     }
+  }
+
+  /**
+   * What woven code awaits where the source says {@code await(Asyncio.sleep(delay))}: the weaver
+   * calls this instead of {@code sleep} when the coroutine is awaited at once. A delay of zero or
+   * less gives the shared {@link YieldOnce} (Python's {@code sleep(0)} is a bare yield: no timer,
+   * no object); any other delay gives {@code Asyncio.sleep(delay)}, so a NaN raises as there.
+   *
+   * @param delay the seconds given to {@code sleep}
+   * @return what the await hands out
+   */
+  public static Object sleep(double delay) {
+    return delay <= 0 ? YieldOnce.INSTANCE : Asyncio.sleep(delay); // NaN <= 0 is false
   }
 
   /**

@@ -44,7 +44,9 @@ import java.util.Objects;
  * At {@code Asyncio.await(x)} the chain grows by one frame when {@code x} is a {@code Frame}, or
  * a {@link Coro} written by hand (through {@link ForeignFrame}) that is not a {@link
  * LoopAwaitable}; anything else (a future, a task, a sleep, a {@code CompletionStage}) is handed
- * out to the driver, the event loop's task, which resumes the chain when it is done.
+ * out to the driver, the event loop's task, which resumes the chain when it is done. A {@link
+ * ParkingFrame} (a queue's {@code get()} that has to wait) awaits itself: it is handed out too,
+ * and the task parks on it.
  *
  * <h2>Async generators</h2>
  *
@@ -295,13 +297,21 @@ public abstract class Frame {
       if (out == EXHAUSTED) {
         throw takeStop();
       }
-      return out;
+      return handOut(out);
     }
     Object out = step(in, false);
     if (out == EXHAUSTED) {
       throw takeStop();
     }
-    return out;
+    return handOut(out);
+  }
+
+  /**
+   * What {@link #send} and {@link #throwIn} hand out for {@code out}: a parking frame's wait as a
+   * real future, since a driver that is not a task cannot park (see {@link ParkingFrame}).
+   */
+  private static Object handOut(Object out) {
+    return out instanceof ParkingFrame ? ((ParkingFrame) out).handOutFuture() : out;
   }
 
   /**
@@ -316,7 +326,7 @@ public abstract class Frame {
     if (out == EXHAUSTED) {
       throw takeStop();
     }
-    return out;
+    return handOut(out);
   }
 
   /**
@@ -340,7 +350,7 @@ public abstract class Frame {
       } catch (Throwable t) {
         throw failed(t);
       }
-      if (r == AWAIT && !delegatesOnAwait(value)) {
+      if (r == AWAIT && handsOut(this, value)) {
         Object out = value;
         value = null;
         state = SUSPENDED;
@@ -527,7 +537,7 @@ public abstract class Frame {
         throwing = false;
         continue;
       }
-      if (r == YIELD || r == AWAIT && !delegatesOnAwait(cur.value)) {
+      if (r == YIELD || r == AWAIT && handsOut(cur, cur.value)) {
         Object out = cur.value;
         cur.value = null;
         cur.state = SUSPENDED;
@@ -589,7 +599,7 @@ public abstract class Frame {
    * @return the value handed out, or {@link #EXHAUSTED} with the result in {@link #value}
    */
   final Object resumed(Object r) {
-    if (r == AWAIT && !delegatesOnAwait(value)) {
+    if (r == AWAIT && handsOut(this, value)) {
       Object out = value;
       value = null;
       state = SUSPENDED;
@@ -629,6 +639,16 @@ public abstract class Frame {
     }
     finish(this);
     throw sneaky(raised);
+  }
+
+  /**
+   * Whether {@code cur}, suspended at an await of {@code awaitable}, hands it out to the driver:
+   * anything {@link #delegatesOnAwait} refuses, and a {@link ParkingFrame} awaiting itself (it
+   * parks its task). Any other frame awaiting itself is delegated to, and refused there as
+   * already executing.
+   */
+  private static boolean handsOut(Frame cur, Object awaitable) {
+    return awaitable == cur ? cur instanceof ParkingFrame : !delegatesOnAwait(awaitable);
   }
 
   /**

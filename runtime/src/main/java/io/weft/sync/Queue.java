@@ -4,6 +4,7 @@ import io.weft.Coro;
 import io.weft.Future;
 import io.weft.internal.EagerCoroFrame;
 import io.weft.internal.Frame;
+import io.weft.internal.ParkingFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.List;
  * QueueFull}.
  *
  * <p><b>Waiting and fairness</b> (CPython's {@code _wakeup_next}): {@link #get()} on an empty queue
- * and {@link #put} on a full one register a waiter future in FIFO order. Each item put wakes the
+ * and {@link #put} on a full one wait in FIFO order (Python registers a waiter future; here the
+ * waiting coroutine itself stands for it, and the task parks on it). Each item put wakes the
  * first getter still waiting, each item taken wakes the first putter still waiting. As in
  * Python, a woken task re-checks when it runs: a task that arrives in between with {@link
  * #getNowait()} or a {@code get()} that does not need to wait may take the item first, and the
@@ -66,11 +68,14 @@ public class Queue<T> extends LoopBound {
 
   private final int maxsize;
 
-  /** Python's {@code _getters}: one future per task waiting in get(), in arrival order. */
-  private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
+  /**
+   * Python's {@code _getters}: the get() coroutines waiting, in arrival order. Each stands for
+   * the waiter future of Python's code (see {@link ParkingFrame}): waiting allocates nothing.
+   */
+  private final ArrayDeque<ParkingFrame> getters = new ArrayDeque<>();
 
-  /** Python's {@code _putters}: one future per task waiting in put(), in arrival order. */
-  private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
+  /** Python's {@code _putters}: the put() coroutines waiting, in arrival order. */
+  private final ArrayDeque<ParkingFrame> putters = new ArrayDeque<>();
 
   private int unfinishedTasks;
   private boolean isShutdown;
@@ -402,7 +407,7 @@ public class Queue<T> extends LoopBound {
    *
    * @param qsize the number of items in the queue
    * @param maxsize the capacity; zero or less means unbounded
-   * @param getters the waiter futures of tasks in {@code get()}: Python's {@code len(_getters)}.
+   * @param getters the tasks waiting in {@code get()}: Python's {@code len(_getters)}.
    *     A woken getter has left it; a cancelled one leaves it when its task next runs.
    * @param putters likewise for {@code put()}: Python's {@code len(_putters)}
    * @param unfinishedTasks items put and not yet marked done: Python's {@code _unfinished_tasks}
@@ -448,17 +453,27 @@ public class Queue<T> extends LoopBound {
    * Wakes the first waiter that is not done (cancelled, or already woken by shutdown), dropping
    * the done ones on the way. Python's {@code _wakeup_next}.
    */
-  private static void wakeupNext(ArrayDeque<Future<Void>> waiters) {
-    Future<Void> waiter;
+  private static void wakeupNext(ArrayDeque<ParkingFrame> waiters) {
+    ParkingFrame waiter;
     while ((waiter = waiters.pollFirst()) != null) {
-      if (!waiter.done()) {
-        waiter.setResult(null);
+      if (!waiter.waitDone()) {
+        waiter.wake();
         return;
       }
     }
   }
 
-  private static void wakeAll(ArrayDeque<Future<Void>> waiters) {
+  private static void wakeAll(ArrayDeque<ParkingFrame> waiters) {
+    ParkingFrame waiter;
+    while ((waiter = waiters.pollFirst()) != null) {
+      if (!waiter.waitDone()) {
+        waiter.wake();
+      }
+    }
+  }
+
+  /** The same for join()'s futures. */
+  private static void wakeAllFutures(ArrayDeque<Future<Void>> waiters) {
     Future<Void> waiter;
     while ((waiter = waiters.pollFirst()) != null) {
       if (!waiter.done()) {
@@ -471,28 +486,28 @@ public class Queue<T> extends LoopBound {
    * A getter's wait ended with an exception (its task cancelled, or the coroutine closed): what
    * Python's {@code get()} does in its {@code except:} block.
    *
-   * <p>Race analysis. The getter's future is in one of three states here. (1) Cancelled: the
-   * task was cancelled while waiting, the future is still in {@code getters} and is removed;
-   * nobody meant an item for it. (2) Done with a result, and popped by {@link #wakeupNext}: a
-   * put woke it, and the task was cancelled before it ran (the task raises the pending
-   * cancellation instead of resuming). That put's item is still in the queue unless someone
-   * took it; if items remain, the wakeup goes to the next getter, or the item would sit there
-   * while getters wait. (3) Pending: the frame was closed or had an exception thrown in from
-   * outside the task; it is cancelled first so that it counts as (1).
+   * <p>Race analysis. The getter's wait (Python's future) is in one of three states here. (1)
+   * Cancelled: the task was cancelled while waiting, the getter is still in {@code getters} and
+   * is removed; nobody meant an item for it. (2) Woken, and popped by {@link #wakeupNext}: a put
+   * woke it, and the task was cancelled before it ran (the task raises the pending cancellation
+   * instead of resuming). That put's item is still in the queue unless someone took it; if items
+   * remain, the wakeup goes to the next getter, or the item would sit there while getters wait.
+   * (3) Pending: the frame was closed or had an exception thrown in from outside the task; its
+   * wait is cancelled first so that it counts as (1).
    */
-  private void abandonGet(Future<Void> getter) {
-    getter.cancel();
+  private void abandonGet(Get<?> getter) {
+    getter.abandon();
     getters.removeFirstOccurrence(getter); // absent when a put or shutdown already popped it
-    if (!empty() && !getter.cancelled()) {
+    if (!empty() && !getter.waitCancelled()) {
       wakeupNext(getters);
     }
   }
 
   /** The same as {@link #abandonGet} for a putter and its free slot. */
-  private void abandonPut(Future<Void> putter) {
-    putter.cancel();
+  private void abandonPut(Put<?> putter) {
+    putter.abandon();
     putters.removeFirstOccurrence(putter);
-    if (!full() && !putter.cancelled()) {
+    if (!full() && !putter.waitCancelled()) {
       wakeupNext(putters);
     }
   }
@@ -501,7 +516,7 @@ public class Queue<T> extends LoopBound {
   private void setFinished() {
     Finished f = finished;
     if (f != null) {
-      wakeAll(f.waiters);
+      wakeAllFutures(f.waiters);
     }
   }
 
@@ -516,16 +531,17 @@ public class Queue<T> extends LoopBound {
    * The coroutine of {@link Queue#get()}, written by hand because the runtime is not woven.
    *
    * <pre>
-   *  label 0  while empty: shut down? raise; else register a getter future, await it
+   *  label 0  while empty: shut down? raise; else join the getters and park (Python: await a
+   *           fresh getter future)
    *  label 1  woken: loop again; raised (cancelled): abandonGet, re-raise
    *           not empty: return getNowait()
    * </pre>
    *
-   * When an item is there at the first resume, it returns it at once: no future, no suspension.
+   * When an item is there at the first resume, it returns it at once: no wait, no suspension.
+   * While it waits, the frame itself is the getter (see {@link ParkingFrame}).
    */
-  private static final class Get<T> extends EagerCoroFrame {
+  private static final class Get<T> extends ParkingFrame {
     private final Queue<T> queue;
-    private Future<Void> getter;
 
     Get(Queue<T> queue) {
       this.queue = queue;
@@ -537,18 +553,22 @@ public class Queue<T> extends LoopBound {
       return queue.empty() ? NOT_NOW : queue.getNowait();
     }
 
+    /** Python's {@code getter.cancel()} in get()'s {@code except} block. */
+    void abandon() {
+      abandonWait();
+    }
+
     @Override
     protected Object resume() {
       Queue<T> q = queue;
       if (label == 1) {
-        Future<Void> g = getter;
-        getter = null;
         try {
           resumeValue();
         } catch (Throwable error) {
-          q.abandonGet(g);
+          q.abandonGet(this);
           throw sneaky(error);
         }
+        endWait();
       } else if (label == 0) {
         resumeValue();
       } else {
@@ -559,12 +579,10 @@ public class Queue<T> extends LoopBound {
           throw new QueueShutDown("get() on a shut-down, empty " + q.name()
               + ": no items will come");
         }
-        Future<Void> g = q.getLoop().createFuture();
-        q.getters.addLast(g);
-        getter = g;
-        value = g;
+        q.getLoop(); // binds the queue, or raises, as Python's _get_loop() before the wait
+        q.getters.addLast(this);
         label = 1;
-        return Frame.AWAIT;
+        return park();
       }
       return q.getNowait();
     }
@@ -579,15 +597,15 @@ public class Queue<T> extends LoopBound {
    * The coroutine of {@link Queue#put}.
    *
    * <pre>
-   *  label 0  while full: shut down? raise; else register a putter future, await it
+   *  label 0  while full: shut down? raise; else join the putters and park (Python: await a
+   *           fresh putter future)
    *  label 1  woken: loop again; raised (cancelled): abandonPut, re-raise
    *           not full: putNowait(item)
    * </pre>
    */
-  private static final class Put<T> extends EagerCoroFrame {
+  private static final class Put<T> extends ParkingFrame {
     private final Queue<T> queue;
     private T item;
-    private Future<Void> putter;
 
     Put(Queue<T> queue, T item) {
       this.queue = queue;
@@ -606,19 +624,23 @@ public class Queue<T> extends LoopBound {
       return null;
     }
 
+    /** Python's {@code putter.cancel()} in put()'s {@code except} block. */
+    void abandon() {
+      abandonWait();
+    }
+
     @Override
     protected Object resume() {
       Queue<T> q = queue;
       boolean woken = false;
       if (label == 1) {
-        Future<Void> p = putter;
-        putter = null;
         try {
           resumeValue();
         } catch (Throwable error) {
-          q.abandonPut(p);
+          q.abandonPut(this);
           throw sneaky(error);
         }
+        endWait();
         woken = true;
       } else if (label == 0) {
         resumeValue();
@@ -630,12 +652,10 @@ public class Queue<T> extends LoopBound {
           throw new QueueShutDown("put() on a shut-down " + q.name()
               + ": no items can be added after shutdown()");
         }
-        Future<Void> p = q.getLoop().createFuture();
-        q.putters.addLast(p);
-        putter = p;
-        value = p;
+        q.getLoop(); // binds the queue, or raises, as Python's _get_loop() before the wait
+        q.putters.addLast(this);
         label = 1;
-        return Frame.AWAIT;
+        return park();
       }
       T it = item;
       item = null;
