@@ -46,11 +46,11 @@ import java.util.Objects;
  * <em>kept</em> in it, with the small writes after it, and the end of the iteration sends them in
  * one system call (a protocol answering sixteen pipelined requests in one callback makes two
  * writes, not sixteen). The kept bytes stay at or under {@link #KEEP_MAX} and the high-water mark,
- * so they never pause the protocol: a write that would take them over sends them at once, then
- * goes on as any write. While bytes are kept no writer callback is registered; {@code
- * getWriteBufferSize()} counts them. {@code close()}, {@code writeEof()} and a {@code
- * setWriteBufferLimits} under them send them at once, so that the states above hold as in
- * Python; {@code abort()} drops them.
+ * so they never pause the protocol: a write that would take them over sends them at once, then is
+ * treated as any write (kept when small, sent at once when not). While bytes are kept no writer
+ * callback is registered; {@code getWriteBufferSize()} counts them. {@code close()}, {@code
+ * writeEof()} and a {@code setWriteBufferLimits} under them send them at once, so that the
+ * states above hold as in Python; {@code abort()} drops them.
  */
 final class SelectorSocketTransport extends SelectorTransport<Protocol> implements Transport {
   /** The most one read takes: Python's {@code max_size} (256 KiB). */
@@ -424,7 +424,10 @@ final class SelectorSocketTransport extends SelectorTransport<Protocol> implemen
     return true;
   }
 
-  /** Sends the kept bytes first: close() waits for buffered bytes only through the writer. */
+  /**
+   * Sends the kept bytes first, so that a close waits for buffered bytes only through the writer
+   * callback, as in Python.
+   */
   @Override
   public void close() {
     if (kept) {
