@@ -3,6 +3,7 @@ package io.weft;
 import io.weft.internal.AwaitSupport;
 import io.weft.internal.CoroutineOrigins;
 import io.weft.internal.Frame;
+import io.weft.internal.LoopInternals;
 import io.weft.internal.OpenResources;
 import io.weft.internal.jfr.Jfr;
 import java.io.IOException;
@@ -46,7 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * else until the next timer, else until something happens), wait for I/O with a {@link Selector},
  * queue the I/O callbacks and the callbacks other threads sent, queue the timers that are due
  * (ordered by deadline, then by scheduling order), then run exactly the callbacks that were queued
- * when the run began; callbacks they schedule run on the next iteration.
+ * when the run began; callbacks they schedule run on the next iteration. Last, before waiting
+ * again, the socket transports send the small writes they kept during the iteration (see {@code
+ * docs/streams.md}, "Flow control"); Python has no such step.
  *
  * <h2>Threads</h2>
  *
@@ -98,6 +101,23 @@ public class EventLoop implements AutoCloseable {
   private int heapSize;
   private int cancelledTimers;
   private int timerSequence;
+
+  /** The iteration's number, for {@link LoopInternals#iteration}: one more at each end. */
+  private long iterations;
+
+  /**
+   * The work {@link LoopInternals#atIterationEnd} queued for the end of this iteration, in
+   * slots 0 to {@code iterationEndCount - 1}; the array is kept for the next iterations.
+   */
+  private Runnable[] iterationEnd = NO_WORK;
+
+  private int iterationEndCount;
+
+  private static final Runnable[] NO_WORK = {};
+
+  static {
+    LoopInternals.install(new Internals());
+  }
 
   private volatile Selector selector;
   private volatile Thread thread;
@@ -306,6 +326,8 @@ public class EventLoop implements AutoCloseable {
     closed = true;
     ready.clear();
     threadsafe.clear();
+    Arrays.fill(iterationEnd, 0, iterationEndCount, null); // left by an escape (runIterationEnd)
+    iterationEndCount = 0;
     for (int i = 0; i < heapSize; i++) {
       heap[i].scheduled = false;
       heap[i] = null;
@@ -397,6 +419,10 @@ public class EventLoop implements AutoCloseable {
         }
       }
     }
+    iterations++; // what runs from here on is the next iteration's, as far as writes count
+    if (iterationEndCount != 0) {
+      runIterationEnd();
+    }
     if (iteration != null) {
       Jfr.endIteration(iteration, this, waited, n, due, heapSize);
     }
@@ -404,6 +430,55 @@ public class EventLoop implements AutoCloseable {
       // ArrayDeque never shrinks: after a burst (a million tasks started at once) its array would
       // stay allocated for the life of the loop
       ready = new ArrayDeque<>();
+    }
+  }
+
+  /**
+   * Runs the work queued for the end of this iteration, in the order it was queued, and any it
+   * queues meanwhile. What it throws goes to the exception handler, but a {@link
+   * KeyboardInterrupt} or a {@link VirtualMachineError} leaves the loop, as from a callback: the
+   * work not run yet then stays queued for the end of the next iteration.
+   */
+  private void runIterationEnd() {
+    for (int i = 0; i < iterationEndCount; i++) {
+      Runnable work = iterationEnd[i];
+      iterationEnd[i] = null;
+      try {
+        work.run();
+      } catch (Throwable t) {
+        if (Task.escapesLoop(t)) {
+          int left = iterationEndCount - i - 1;
+          System.arraycopy(iterationEnd, i + 1, iterationEnd, 0, left);
+          Arrays.fill(iterationEnd, left, iterationEndCount, null);
+          iterationEndCount = left;
+          throw Future.sneaky(t);
+        }
+        callExceptionHandler(context("Exception in iteration-end work " + Handle.describe(work),
+            t));
+      }
+    }
+    iterationEndCount = 0;
+  }
+
+  /** {@link LoopInternals#atIterationEnd}. */
+  private void atIterationEnd(Runnable work) {
+    Runnable[] queue = iterationEnd;
+    if (iterationEndCount == queue.length) {
+      iterationEnd = queue = Arrays.copyOf(queue, Math.max(8, 2 * queue.length));
+    }
+    queue[iterationEndCount++] = work;
+  }
+
+  /** The loop's side of {@link LoopInternals}, for {@code io.weft.net}. */
+  private static final class Internals extends LoopInternals {
+    @Override
+    public long iteration(EventLoop loop) {
+      return loop.iterations;
+    }
+
+    @Override
+    public void atIterationEnd(EventLoop loop, Runnable work) {
+      loop.atIterationEnd(Objects.requireNonNull(work, "work"));
     }
   }
 

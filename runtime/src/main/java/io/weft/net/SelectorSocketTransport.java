@@ -3,6 +3,7 @@ package io.weft.net;
 import io.weft.EventLoop;
 import io.weft.Future;
 import io.weft.OSError;
+import io.weft.internal.LoopInternals;
 import io.weft.internal.OpenResources;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
@@ -39,6 +40,17 @@ import java.util.Objects;
  * registering a writer callback; the callback flushes the buffer and unregisters itself when it is
  * empty. The protocol is paused when the buffer goes over the high-water mark and resumed when it
  * drains to the low one.
+ *
+ * <p><b>Coalescing</b> (not in Python). Only the transport's first write in a loop iteration goes
+ * to the socket at once. A later write in the same iteration that finds the buffer empty is
+ * <em>kept</em> in it, with the small writes after it, and the end of the iteration sends them in
+ * one system call (a protocol answering sixteen pipelined requests in one callback makes two
+ * writes, not sixteen). The kept bytes stay at or under {@link #KEEP_MAX} and the high-water mark,
+ * so they never pause the protocol: a write that would take them over sends them at once, then is
+ * treated as any write (kept when small, sent at once when not). While bytes are kept no writer
+ * callback is registered; {@code getWriteBufferSize()} counts them. {@code close()}, {@code
+ * writeEof()} and a {@code setWriteBufferLimits} under them send them at once, so that the
+ * states above hold as in Python; {@code abort()} drops them.
  */
 final class SelectorSocketTransport extends SelectorTransport<Protocol> implements Transport {
   /** The most one read takes: Python's {@code max_size} (256 KiB). */
@@ -52,10 +64,30 @@ final class SelectorSocketTransport extends SelectorTransport<Protocol> implemen
   static final ThreadLocal<ByteBuffer> READ_BUFFERS =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_SIZE));
 
+  /**
+   * The most bytes kept for the end of an iteration. Bounded so that a writer filling the buffer
+   * with large writes sends them as it goes, as in Python, and is paused only when the socket is
+   * full; more than this would not save a system call worth having anyway.
+   */
+  static final int KEEP_MAX = 16 * 1024;
+
+  /** The loop's iteration number and end-of-iteration queue. */
+  private static final LoopInternals LOOP = LoopInternals.get();
+
   private final SocketChannel channel;
   private final Runnable readReady = this::readReady;
   private final Runnable writeReady = this::writeReady;
+  private final Runnable iterationEnd = this::iterationEnd;
   private final WriteBuffer buffer = new WriteBuffer();
+
+  /** The loop iteration of the last write that tried the socket at once. */
+  private long triedIn = -1;
+
+  /** The buffer holds only kept bytes, and no writer callback is registered. */
+  private boolean kept;
+
+  /** {@link #iterationEnd} is queued for the end of this iteration. */
+  private boolean endQueued;
 
   private boolean protocolConnected;
   private Server server;
@@ -239,7 +271,24 @@ final class SelectorSocketTransport extends SelectorTransport<Protocol> implemen
       data.position(data.limit());
       return;
     }
+    int n = data.remaining();
+    if (kept) {
+      if (buffer.size() + n <= keepLimit()) {
+        buffer.add(data); // one more for the end of the iteration
+        return;
+      }
+      sendKept(); // too much to keep: the kept bytes go first, then this write as any other
+      if (connLost != 0) {
+        return;
+      }
+    }
     if (buffer.isEmpty()) {
+      long now = LOOP.iteration(loop);
+      if (triedIn == now && n <= keepLimit()) {
+        keep(data);
+        return;
+      }
+      triedIn = now;
       // Python's "optimization: try to send now"
       try {
         writeNow(data);
@@ -254,6 +303,47 @@ final class SelectorSocketTransport extends SelectorTransport<Protocol> implemen
     }
     buffer.add(data);
     maybePauseProtocol();
+  }
+
+  /** The most bytes kept: {@link #KEEP_MAX}, or the high-water mark when it is lower. */
+  private int keepLimit() {
+    return Math.min(KEEP_MAX, highWater());
+  }
+
+  /** Keeps {@code data} (into the empty buffer) for the end of this iteration. */
+  private void keep(ByteBuffer data) {
+    buffer.add(data);
+    kept = true;
+    if (!endQueued) {
+      endQueued = true;
+      LOOP.atIterationEnd(loop, iterationEnd);
+    }
+  }
+
+  /** The end of an iteration in which this transport kept bytes, unless they went already. */
+  private void iterationEnd() {
+    endQueued = false;
+    if (kept) {
+      sendKept();
+    }
+  }
+
+  /**
+   * Sends the kept bytes now. What the socket does not take stays buffered for the writer
+   * callback, as any buffered bytes; an I/O error closes the transport, as in {@link #write}.
+   */
+  private void sendKept() {
+    kept = false;
+    try {
+      buffer.flushTo(channel);
+    } catch (IOException e) {
+      buffer.clear();
+      fatalError(NetErrors.translate(e), "Fatal write error on socket transport");
+      return;
+    }
+    if (!buffer.isEmpty()) {
+      loop.addWriter(channel, writeReady);
+    }
   }
 
   /** Sends what the socket takes now, in slices of at most {@link WriteBuffer#MAX_WRITE}. */
@@ -308,6 +398,12 @@ final class SelectorSocketTransport extends SelectorTransport<Protocol> implemen
     if (closing || eof) {
       return;
     }
+    if (kept) {
+      sendKept(); // the EOF waits for buffered bytes only through the writer callback
+      if (connLost != 0) {
+        return;
+      }
+    }
     eof = true;
     if (buffer.isEmpty()) {
       shutdownOutput();
@@ -326,6 +422,27 @@ final class SelectorSocketTransport extends SelectorTransport<Protocol> implemen
   @Override
   public boolean canWriteEof() {
     return true;
+  }
+
+  /**
+   * Sends the kept bytes first, so that a close waits for buffered bytes only through the writer
+   * callback, as in Python.
+   */
+  @Override
+  public void close() {
+    if (kept) {
+      sendKept();
+    }
+    super.close();
+  }
+
+  /** Sends the kept bytes first when they are over the new high-water mark: see the class. */
+  @Override
+  public void setWriteBufferLimits(int high, int low) {
+    if (kept && buffer.size() > high) {
+      sendKept();
+    }
+    super.setWriteBufferLimits(high, low);
   }
 
   // ------------------------------------------------------------------ the end
@@ -356,6 +473,7 @@ final class SelectorSocketTransport extends SelectorTransport<Protocol> implemen
   @Override
   void clearBuffer() {
     buffer.clear();
+    kept = false;
   }
 
   @Override
@@ -390,7 +508,7 @@ final class SelectorSocketTransport extends SelectorTransport<Protocol> implemen
     s.append(' ').append(extra.get("sockname")).append("->").append(extra.get("peername"));
     if (!closed) {
       s.append(isReading() && !readEofKeptOpen ? " read=polling" : " read=idle");
-      s.append(" write=<").append(buffer.isEmpty() ? "idle" : "polling")
+      s.append(" write=<").append(buffer.isEmpty() ? "idle" : kept ? "kept" : "polling")
           .append(", bufsize=").append(buffer.size()).append('>');
     }
     return s.append('>').toString();

@@ -121,6 +121,11 @@ abstract class SelectorTransport<P extends BaseProtocol> {
     maybePauseProtocol();
   }
 
+  /** The high-water mark: the protocol is paused when the buffer goes over it. */
+  final int highWater() {
+    return highWater;
+  }
+
   /** Python's {@code _maybe_pause_protocol}. */
   final void maybePauseProtocol() {
     if (bufferSize() <= highWater || protocolPaused) {
