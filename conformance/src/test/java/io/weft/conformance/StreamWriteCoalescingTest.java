@@ -470,10 +470,8 @@ class StreamWriteCoalescingTest extends VirtualLoopTest {
       assertEquals((byte) i, got[i * size + size - 1], "chunk " + i + " in its place");
     }
     assertNull(await(waitFor(p.lost, 10)));
-    server.close();
     server.closeClients();
-    await(waitFor(server.waitClosed(), 10));
-    assertEquals(List.of(), messages);
+    await(closeCleanly(server, messages));
     return done();
   }
 
@@ -518,9 +516,7 @@ class StreamWriteCoalescingTest extends VirtualLoopTest {
     await(waitFor(peer.done, 30));
     assertArrayEquals(concat(b("<head><kept>"), big, b("<tail>")), peer.received.toByteArray());
     assertNull(await(waitFor(tp.protocol().lost, 10)));
-    server.close();
-    await(waitFor(server.waitClosed(), 10));
-    assertEquals(List.of(), messages);
+    await(closeCleanly(server, messages));
     return done();
   }
 
@@ -566,9 +562,7 @@ class StreamWriteCoalescingTest extends VirtualLoopTest {
     assertEquals("one,two,three", s(await(waitFor(s.reader().read(), 10))));
     w.close();
     await(waitFor(w.waitClosed(), 10));
-    server.close();
-    await(waitFor(server.waitClosed(), 10));
-    assertEquals(List.of(), messages);
+    await(closeCleanly(server, messages));
     return done();
   }
 
@@ -598,6 +592,18 @@ class StreamWriteCoalescingTest extends VirtualLoopTest {
     return done();
   }
 
+  /**
+   * Every test's end: closes the server, waits until it is closed, and checks nothing reached the
+   * loop's exception handler meanwhile.
+   */
+  @Coroutine
+  static Coro<Void> closeCleanly(Server server, List<Map<String, Object>> messages) {
+    server.close();
+    await(waitFor(server.waitClosed(), 10));
+    assertEquals(List.of(), messages, "reported to the loop's exception handler");
+    return done();
+  }
+
   static final int PIPELINED = 16;
 
   static String requests() {
@@ -622,9 +628,7 @@ class StreamWriteCoalescingTest extends VirtualLoopTest {
     assertEquals(answers(), s(await(waitFor(s.reader().read(), 10))));
     s.writer().close();
     await(waitFor(s.writer().waitClosed(), 10));
-    server.close();
-    await(waitFor(server.waitClosed(), 10));
-    assertEquals(List.of(), messages);
+    await(closeCleanly(server, messages));
     return done();
   }
 
@@ -646,9 +650,7 @@ class StreamWriteCoalescingTest extends VirtualLoopTest {
     assertEquals(expected, s(await(waitFor(s.reader().readexactly(expected.length()), 10))));
     s.writer().close();
     await(waitFor(s.writer().waitClosed(), 10));
-    server.close();
-    await(waitFor(server.waitClosed(), 10));
-    assertEquals(List.of(), messages);
+    await(closeCleanly(server, messages));
     return done();
   }
 
